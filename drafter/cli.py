@@ -1,0 +1,140 @@
+"""Command line: `drafter render|new|fragments`. Bad input exits 2 with Chinese messages, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_USER = 0, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own words are English; keep ours Chinese
+        for en, zh in (
+            ("the following arguments are required", "缺少参数"),
+            ("invalid choice", "无效的选项"),
+            ("unrecognized arguments", "无法识别的参数"),
+            ("expected one argument", "需要一个值"),
+        ):
+            message = message.replace(en, zh)
+        self.print_usage(sys.stderr)
+        print(f"drafter：{message}", file=sys.stderr)
+        raise SystemExit(EXIT_USER)
+
+
+def _parser() -> argparse.ArgumentParser:
+    from drafter import __version__
+
+    p = _Parser(prog="drafter", description="公文起草助手：事实录入一次，起草讲话稿、通知、方案等，导出符合 GB/T 9704 的文稿。")
+    p.add_argument("--version", action="version", version=f"drafter {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+
+    r = sub.add_parser("render", help="按案卷起草文稿", description="按案卷起草文稿；不给 -o 时纯文本输出到屏幕。")
+    r.add_argument("case", help="案卷文件（.yaml）")
+    r.add_argument("--doc", help="只起草这一份文档（案卷 documents 中的 id）")
+    r.add_argument("--to", default="text", help="输出格式：text（默认）或 docx")
+    r.add_argument("-o", "--out", help="输出文件夹")
+
+    n = sub.add_parser("new", help="生成带注释的空白案卷", description="生成带注释的空白案卷，每个字段都有说明。")
+    n.add_argument("kind", help="文种：speech（讲话稿）或 notice（印发通知及实施方案）")
+    n.add_argument("-o", "--out", help="写到此文件（默认：KIND-case.yaml）")
+    n.add_argument("--force", action="store_true", help="文件已存在时覆盖")
+
+    f = sub.add_parser("fragments", help="浏览表述片段库", description="浏览表述片段库（内置、团队、个人三层）。")
+    fsub = f.add_subparsers(dest="action", metavar="操作", parser_class=_Parser)
+    fl = fsub.add_parser("list", help="列出片段")
+    fl.add_argument("--kind", help="只列出适用于该文种的片段")
+    fl.add_argument("--slot", help="只列出该槽位的片段")
+    fs = fsub.add_parser("search", help="按关键词查找片段")
+    fs.add_argument("query", nargs="+", help="关键词（可输入正文中的一段话）")
+    fw = fsub.add_parser("show", help="显示一个片段的全文")
+    fw.add_argument("id", help="片段 id")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        _parser().print_help()
+        return EXIT_OK
+    from drafter.errors import DrafterError
+
+    try:
+        return {"render": cmd_render, "new": cmd_new, "fragments": cmd_fragments}[args.command](args)
+    except DrafterError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        n = len(exc.problems)
+        if n > 1:
+            print(f"共 {n} 处问题。", file=sys.stderr)
+        return EXIT_USER
+    except KeyboardInterrupt:
+        return 130
+
+
+def cmd_render(args) -> int:
+    from drafter.pipeline import Drafting, load_case
+
+    cf = load_case(args.case)
+    drafting = Drafting()
+    if args.out is None and args.to == "text":
+        for i, out in enumerate(drafting.render(cf, "text", args.doc)):
+            if i:
+                sys.stdout.write("\n" + "=" * 40 + "\n\n")
+            sys.stdout.write(out.data.decode("utf-8"))
+        return EXIT_OK
+    out_dir = Path(args.out or "out")
+    for path in drafting.export(cf, out_dir, args.to, args.doc):
+        print(f"已写入 {path}")
+    return EXIT_OK
+
+
+def cmd_new(args) -> int:
+    from drafter.atomic import write_atomic
+    from drafter.errors import DrafterError
+    from drafter.kinds import KINDS
+    from drafter.resources import bundled
+
+    kind = KINDS.get(args.kind) or next((k for k in KINDS.values() if k.name == args.kind), None)
+    if kind is None:
+        names = "、".join(f"{k.id}（{k.name}）" for k in KINDS.values())
+        raise DrafterError(f"未知文种“{args.kind}”，可用：{names}")
+    target = Path(args.out or f"{kind.id}-case.yaml")
+    if target.exists() and not args.force:
+        raise DrafterError(f"{target}：文件已存在，未作改动（如需覆盖请加 --force）")
+    write_atomic(target, (bundled("starters") / kind.starter).read_bytes())
+    print(f"已生成 {target}：按注释填写后运行 drafter render {target}")
+    return EXIT_OK
+
+
+def cmd_fragments(args) -> int:
+    from drafter.errors import DrafterError
+    from drafter.templating.fragments import load_library
+
+    lib = load_library()
+    if args.action in (None, "list"):
+        frags = sorted(lib.fragments.values(), key=lambda f: (f.slot, f.id))
+        kind = getattr(args, "kind", None)
+        slot = getattr(args, "slot", None)
+        frags = [f for f in frags if (not kind or kind in f.kinds) and (not slot or f.slot == slot)]
+        for f in frags:
+            print(f"{f.id:<36} {f.slot:<16} {f.title}")
+        print(f"共 {len(frags)} 个片段。")
+        return EXIT_OK
+    if args.action == "search":
+        hits = lib.search(" ".join(args.query))
+        for f in hits:
+            print(f"{f.id:<36} {f.slot:<16} {f.title}")
+        print(f"找到 {len(hits)} 个片段。")
+        return EXIT_OK if hits else 1
+    frag = lib.get(args.id)
+    if frag is None:
+        hits = [f.id for f in lib.search(args.id)][:5]
+        raise DrafterError(f"没有 id 为“{args.id}”的片段" + (f"，相近的有：{'、'.join(hits)}" if hits else ""))
+    print(f"{frag.id}　{frag.title}")
+    print(f"文种：{'、'.join(frag.kinds)}　槽位：{frag.slot}　标签：{'、'.join(frag.tags)}")
+    print(f"来源：{frag.author}，{frag.added}" + (f"，使用至 {frag.use_until}" if frag.use_until else "") + f"（{frag.where}）")
+    print()
+    print(frag.text)
+    return EXIT_OK

@@ -1,0 +1,94 @@
+"""Numbers and counts computed from structure: 一、（一）1.（1）, 一是/一要/第一 labels, and “三点意见”.
+
+Run after parsing, so moving or deleting a heading renumbers everything and every count stays true.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drafter.cnnum import cn_count, cn_int
+from drafter.doctree import nodes as n
+from drafter.doctree.markup import COUNT_CLOSE, COUNT_OPEN
+from drafter.errors import TemplateError
+from drafter.problems import Problem
+
+HEADING_FORMATS = {1: "{cn}、", 2: "（{cn}）", 3: "{n}.", 4: "（{n}）"}
+_COUNT = re.compile(COUNT_OPEN + r"([^\ue003]*)" + COUNT_CLOSE)
+_END_PUNCT = "。；：！？，、"
+
+
+def enum_labels(style: str, count: int) -> list[str]:
+    if style in ("一是", "一要"):
+        return [f"{cn_int(i)}{style[1]}" for i in range(1, count + 1)]
+    if style == "第一":
+        return [f"第{cn_int(i)}，" for i in range(1, count + 1)]
+    if style == "首先":
+        if count == 1:
+            return [""]
+        middle = ["其次"] + ["再次"] * max(0, count - 3)
+        return (["首先，"] + [m + "，" for m in middle] + ["最后，"])[:count] if count > 2 else ["首先，", "其次，"]
+    if style == "1.":
+        return [f"{i}." for i in range(1, count + 1)]
+    if style == "（1）":
+        return [f"（{i}）" for i in range(1, count + 1)]
+    if style == "（一）":
+        return [f"（{cn_int(i)}）" for i in range(1, count + 1)]
+    if style == "——":
+        return ["——"] * count
+    raise TemplateError(Problem(f"未知的列举方式“{style}”（可用：一是、一要、第一、首先、1.、（1）、（一）、——）"))
+
+
+def number(doc: n.Document) -> None:
+    """Fill heading numbers, enumeration labels and count markers in place."""
+    per_section = doc.options.get("numbering") == "per_section"
+    runin_levels = set(doc.options.get("runin", ()))
+    counters = {1: 0, 2: 0, 3: 0, 4: 0}
+    lists: dict[str, int] = {}
+    for block in doc.blocks:
+        if isinstance(block, n.Title):
+            counters = {1: 0, 2: 0, 3: 0, 4: 0}   # a new part (e.g. the plan after its notice)
+        elif isinstance(block, n.Heading):
+            lvl = block.level
+            counters[lvl] += 1
+            for deeper in range(lvl + 1, 5):
+                if deeper == 2 and not per_section:
+                    continue
+                counters[deeper] = 0
+            c = counters[lvl]
+            block.number = HEADING_FORMATS[lvl].format(cn=cn_int(c), n=c)
+            block.list_name = block.list_name or f"h{lvl}"
+            lists[block.list_name] = lists.get(block.list_name, 0) + 1
+            if lvl in runin_levels:
+                block.runin = True
+            if block.runin and block.text[-1] not in _END_PUNCT:
+                block.text += "。"
+        elif isinstance(block, n.Enumeration):
+            block.labels = enum_labels(block.style, len(block.items))
+            if block.list_name:
+                lists[block.list_name] = lists.get(block.list_name, 0) + len(block.items)
+    _resolve_counts(doc, lists)
+
+
+def _resolve_counts(doc: n.Document, lists: dict[str, int]) -> None:
+    problems: list[Problem] = []
+
+    def fill(text: str, block: n.Block) -> str:
+        def sub(m: re.Match) -> str:
+            name = m.group(1)
+            if name not in lists:
+                o = block.origin
+                problems.append(Problem(f"count('{name}') 找不到名为“{name}”的列表", file=o and o.template, line=o and o.line))
+                return "？"
+            return cn_count(lists[name])
+        return _COUNT.sub(sub, text)
+
+    for block in doc.blocks:
+        for attr in ("text", "body"):
+            value = getattr(block, attr, None)
+            if isinstance(value, str) and COUNT_OPEN in value:
+                setattr(block, attr, fill(value, block))
+        if isinstance(block, n.Enumeration):
+            block.items = [fill(i, block) if COUNT_OPEN in i else i for i in block.items]
+    if problems:
+        raise TemplateError(problems)

@@ -1,0 +1,33 @@
+"""Exceptions whose messages are written for the user, in Chinese; the CLI prints them, never a traceback."""
+
+from __future__ import annotations
+
+from drafter.problems import Problem
+
+
+class DrafterError(Exception):
+    """Base class: carries one or more problems to show the user."""
+
+    def __init__(self, problems: list[Problem] | Problem | str):
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: list[Problem] = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class CaseError(DrafterError):
+    """The case file cannot be read or does not validate."""
+
+
+class TemplateError(DrafterError):
+    """A skeleton or fragment failed: unknown variable, unsafe access, bad markup."""
+
+
+class FragmentError(DrafterError):
+    """A fragment library file is malformed or a fragment id does not exist."""
+
+
+class ExportError(DrafterError):
+    """Writing an output file failed."""

@@ -1,0 +1,216 @@
+"""Load a case file: safe YAML → typed Case, with every problem as file:line field：message in Chinese."""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from drafter.errors import CaseError
+from drafter.facts.model import Case
+from drafter.problems import Problem, format_path
+from drafter.yamlsource import Located, load_yaml, read_text
+
+
+@dataclass
+class CaseFile:
+    """A validated case and where it came from, so later stages can point back at lines."""
+
+    case: Case
+    source: Located
+    path: Path | None = None
+
+    def problem(self, path: tuple, message: str) -> Problem:
+        return Problem(message, file=self.source.file, line=self.source.line_of(path), path=format_path(path))
+
+
+def load_case(path: str | Path) -> CaseFile:
+    path = Path(path)
+    text = read_text(path, str(path))
+    return parse_case(text, str(path), path)
+
+
+def parse_case(text: str, file: str, path: Path | None = None) -> CaseFile:
+    located = load_yaml(text, file)
+    if not isinstance(located.data, dict):
+        raise CaseError(Problem(f"案卷的最外层应为若干“字段: 值”，得到{_describe(located.data)}", file=file, line=1))
+    try:
+        case = Case.model_validate(located.data)
+    except ValidationError as exc:
+        raise CaseError(translate(exc, located)) from None
+    cf = CaseFile(case, located, path)
+    problems = cross_check(cf)
+    if problems:
+        raise CaseError(problems)
+    return cf
+
+
+def cross_check(cf: CaseFile) -> list[Problem]:
+    """References between parts of the case: people ids, unique document ids."""
+    case = cf.case
+    ids = [p.id for p in case.people]
+    problems: list[Problem] = []
+
+    def person(ref: str | None, where: tuple) -> None:
+        if ref is not None and ref not in ids:
+            problems.append(cf.problem(where, f"people 中没有 id 为“{ref}”的人员{_suggest(ref, ids)}"))
+
+    seen: set[str] = set()
+    for i, p in enumerate(case.people):
+        if p.id in seen:
+            problems.append(cf.problem(("people", i, "id"), f"人员 id“{p.id}”重复"))
+        seen.add(p.id)
+    person(case.meeting.host, ("meeting", "host"))
+    for i, item in enumerate(case.meeting.agenda):
+        person(item.person, ("meeting", "agenda", i, "person"))
+    seen = set()
+    for i, doc in enumerate(case.documents):
+        if doc.id in seen:
+            problems.append(cf.problem(("documents", i, "id"), f"文档 id“{doc.id}”重复"))
+        seen.add(doc.id)
+        if doc.kind == "speech":
+            person(doc.speaker, ("documents", i, "speaker"))
+    return problems
+
+
+# --- pydantic errors → Chinese -------------------------------------------------------------
+
+
+def translate(exc: ValidationError, located: Located, root: type[BaseModel] = Case) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for err in exc.errors(include_url=False):
+        path = _data_path(err["loc"], located.data)
+        key = format_path(path)
+        if key in seen:  # one message per field is enough
+            continue
+        seen.add(key)
+        problems.append(
+            Problem(_message(err, path, root), file=located.file, line=located.line_of(path), path=key or None)
+        )
+    return problems
+
+
+def _data_path(loc: tuple, data: Any) -> tuple:
+    """Map pydantic's loc to the path in the user's data, dropping union tags."""
+    out: list = []
+    cur = data
+    for part in loc:
+        if isinstance(cur, dict) and isinstance(part, str) and part not in cur and cur.get("kind") == part:
+            continue  # discriminated-union tag
+        if isinstance(cur, dict) and part in cur:
+            out.append(part)
+            cur = cur[part]
+        elif isinstance(cur, list) and isinstance(part, int) and part < len(cur):
+            out.append(part)
+            cur = cur[part]
+        elif isinstance(cur, dict):
+            out.append(part)  # a missing or unknown key
+            cur = None
+        else:
+            break
+    return tuple(out)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "空值"
+    if isinstance(value, bool):
+        return f" {str(value).lower()}"
+    if isinstance(value, str):
+        return f" “{value}”"
+    if isinstance(value, (int, float)):
+        return f" {value}"
+    if isinstance(value, list):
+        return "一个列表"
+    if isinstance(value, dict):
+        return "一组“字段: 值”"
+    return f" {value!r}"
+
+
+def _message(err: dict, path: tuple, root: type[BaseModel] = Case) -> str:
+    t = err["type"]
+    got = _describe(err.get("input"))
+    ctx = err.get("ctx") or {}
+    if t == "missing":
+        return "缺少必填字段"
+    if t == "extra_forbidden":
+        name = str(path[-1]) if path else ""
+        return f"未知字段“{name}”{_suggest(name, _known_fields(path[:-1], root))}"
+    if t in ("float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"):
+        kind = "整数" if t.startswith("int") else "数字"
+        return f"应为{kind}，得到{got}"
+    if t in ("string_type", "str_type"):
+        return f"应为文字，得到{got}（数字或日期请加引号）"
+    if t == "string_too_short":
+        return "不能为空"
+    if t == "bool_type":
+        return f"应为 true 或 false，得到{got}"
+    if t == "list_type":
+        return f"应为列表（每项以“- ”开头），得到{got}"
+    if t in ("dict_type", "model_type", "model_attributes_type", "dataclass_type"):
+        return f"应为若干“字段: 值”，得到{got}"
+    if t == "too_short":
+        return "至少需要一项"
+    if t in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
+        return f"日期无效{got}：应写成 2020-08-21 或 2020年8月21日"
+    if t == "literal_error":
+        expected = ctx.get("expected", "").replace("'", "").replace(" or ", "、").replace(", ", "、")
+        return f"应为以下之一：{expected}；得到{got}"
+    if t in ("union_tag_invalid", "union_tag_not_found"):
+        expected = str(ctx.get("expected_tags", "speech、notice")).replace("'", "").replace(", ", "、")
+        return f"kind 应为以下之一：{expected}；得到{_describe(ctx.get('tag'))}"
+    if t in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bound = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
+        word = {"greater_than_equal": "不小于", "greater_than": "大于", "less_than_equal": "不大于", "less_than": "小于"}[t]
+        return f"应{word} {bound}，得到{got}"
+    if t == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    return f"{err['msg']}（得到{got}）"
+
+
+def _known_fields(path: tuple, root: type[BaseModel] = Case) -> list[str]:
+    """Field names allowed at `path`, for suggesting the nearest known key."""
+    model: Any = root
+    for part in path:
+        model = _child(model, part)
+        if model is None:
+            return []
+    return list(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else []
+
+
+def _child(tp: Any, part: Any) -> Any:
+    tp = _unwrap(tp)
+    if isinstance(tp, tuple):  # a union: pick the member that has this field
+        for member in tp:
+            found = _child(member, part)
+            if found is not None:
+                return found
+        return None
+    if isinstance(part, int):
+        args = typing.get_args(tp)
+        return args[0] if typing.get_origin(tp) is list and args else None
+    if isinstance(tp, type) and issubclass(tp, BaseModel) and part in tp.model_fields:
+        return tp.model_fields[part].annotation
+    if typing.get_origin(tp) is dict:
+        return typing.get_args(tp)[1]
+    return None
+
+
+def _unwrap(tp: Any) -> Any:
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(tp)[0])
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        members = [_unwrap(a) for a in typing.get_args(tp) if a is not type(None)]
+        return members[0] if len(members) == 1 else tuple(members)
+    return tp
+
+
+def _suggest(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
+    return f"，是否想写“{close[0]}”？" if close else (f"（可用：{'、'.join(choices)}）" if choices and len(choices) <= 12 else "")

@@ -1,0 +1,187 @@
+"""The case file (案卷): one meeting's facts and the documents drafted from them.
+
+Plain typed models, free of I/O. Loading and locating problems live in `facts.load`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from drafter.facts.types import Date, DeadlineField, Number, OneOrMany, TaskDeadline, Text
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Org(Model):
+    name: Text                      # 发文机关全称
+    short: Text | None = None       # 规范化简称
+    code: Text | None = None        # 机关代字，如 陕环发
+    mark: Text | None = None        # 发文机关标志，默认“全称+文件”
+    superiors: list[Text] = []      # 上级机关
+
+
+class Person(Model):
+    id: Text
+    name: Text
+    title: Text                     # 职务，如 厅党组书记、厅长
+
+
+class AgendaItem(Model):
+    item: Text                      # 议程内容，如 传达学习省委全会精神
+    person: Text | None = None      # 由谁进行（people 中的 id）
+
+
+class Meeting(Model):
+    name: Text                      # 会议名称
+    date: Date
+    end_date: Date | None = None
+    time: Text | None = None
+    place: Text | None = None
+    host: Text | None = None        # 主持人（people 中的 id）
+    purpose: Text | None = None     # 会议任务，如 回顾总结……安排部署……
+    participants: list[Text] = []
+    agenda: list[AgendaItem] = []
+
+
+Direction = Literal["下降", "提高", "减少", "增长", "增加", "达到", "控制在", "不低于", "不高于", "保持"]
+Qualifier = Literal["以上", "以内", "以下", "左右", ""]
+
+
+class Target(Model):
+    """A typed target (指标), rendered by one phrase grammar wherever it appears."""
+
+    id: Text | None = None
+    metric: Text                    # 指标，如 PM2.5平均浓度
+    scope: Text | None = None       # 范围，如 全省地级及以上城市
+    baseline_year: int | None = Field(default=None, strict=True, ge=1949, le=2100)
+    direction: Direction
+    value: Number | None = None
+    unit: str = ""                  # 单位，如 %、微克/立方米、天
+    qualifier: Qualifier = ""
+    rate: bool = False              # 比率类指标：其变化以“百分点”表述
+    deadline: DeadlineField | None = None
+    note: Text | None = None        # 补充表述，接在指标之后
+
+
+class Change(Model):
+    direction: Literal["下降", "提高", "减少", "增长", "增加", "持平"]
+    value: Number | None = None
+    unit: str = ""
+
+
+class Rank(Model):
+    position: int = Field(strict=True, ge=1)
+    scope: Text                     # 如 全省
+    aspect: Text | None = None      # 如 改善幅度
+
+
+class Achievement(Model):
+    id: Text | None = None
+    metric: Text
+    scope: Text | None = None
+    value: Number | None = None
+    unit: str = ""
+    verb: Literal["为", "达到", "完成", "实现"] = "为"
+    rate: bool = False
+    yoy: Change | None = None       # 同比变化
+    rank: Rank | None = None
+    note: Text | None = None
+
+
+Status = Literal["已完成", "序时推进", "滞后"]
+
+
+class Task(Model):
+    title: Text                     # 任务名称（引领句）
+    measures: Text | None = None    # 具体措施
+    lead: Annotated[list[Text], OneOrMany] = []    # 牵头单位
+    units: Annotated[list[Text], OneOrMany] = []   # 责任单位
+    deadline: TaskDeadline = None
+    status: Status | None = None
+    progress: Text | None = None    # 进展情况（情况报告用）
+
+
+class TaskSection(Model):
+    section: Text                   # 任务板块标题
+    intro: Text | None = None
+    items: list[Task] = Field(min_length=1)
+
+
+class Citation(Model):
+    """A document cited as a basis: 省委《关于……的决定》（陕发〔2020〕12号）."""
+
+    issuer: Text | None = None
+    title: Text
+    number: Text | None = None
+
+
+class Options(Model):
+    numbering: Literal["continuous", "per_section"] = "continuous"
+    runin: list[Annotated[int, Field(strict=True, ge=1, le=4)]] = []
+    enum_style: Literal["一是", "一要", "第一", "首先"] = "一要"
+    task_table: bool = False
+
+
+SlotChoice = Annotated[list[Text], OneOrMany]
+
+
+class DocumentBase(Model):
+    id: Text
+    title: Text | None = None
+    options: Options = Options()
+    slots: dict[str, SlotChoice] = {}      # 每个槽位选用的表述片段 id
+    overrides: dict[str, Text] = {}        # 每个槽位的自定义文字（优先于片段）
+
+
+class Point(Model):
+    """One of the speech's points (一、二、三), with sub-points enumerated by style."""
+
+    title: Text
+    intro: Text | None = None
+    items: list[Text] = []
+    style: Literal["一是", "一要", "第一", "首先", "（一）"] | None = None
+
+
+class SpeechDoc(DocumentBase):
+    kind: Literal["speech"]
+    speaker: Text                           # people 中的 id
+    date: Date | None = None                # 默认为会议日期
+    points: list[Point] = Field(min_length=1)
+
+
+class NoticeDoc(DocumentBase):
+    kind: Literal["notice"]
+    plan_title: Text                        # 所印发方案的标题（不含书名号）
+    number: int = Field(strict=True, ge=1)  # 发文字号中的顺序号
+    year: int | None = Field(default=None, strict=True, ge=1949, le=2100)
+    date: Date                              # 成文日期
+    recipients: list[Text] = Field(min_length=1)   # 主送机关
+    basis: list[Citation] = []
+    cc: list[Text] = []                     # 抄送
+    printer: Text | None = None             # 印发机关
+    print_date: Date | None = None          # 印发日期
+    urgency: Literal["特急", "加急"] | None = None
+    signer: Text | None = None
+
+
+Document = Annotated[Union[SpeechDoc, NoticeDoc], Field(discriminator="kind")]
+
+
+class Case(Model):
+    org: Org
+    meeting: Meeting
+    people: list[Person] = []
+    targets: list[Target] = []
+    achievements: list[Achievement] = []
+    tasks: list[TaskSection] = []
+    documents: list[Document] = Field(min_length=1)
+
+    def person(self, pid: str) -> Person | None:
+        return next((p for p in self.people if p.id == pid), None)
+
+    def document(self, did: str) -> SpeechDoc | NoticeDoc | None:
+        return next((d for d in self.documents if d.id == did), None)

@@ -1,0 +1,98 @@
+"""The one entry point: case file → facts → skeleton + fragments → document tree → renderers.
+
+The CLI, the TUI and the tests all call these functions; nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from drafter.atomic import write_atomic
+from drafter.doctree import markup, numbering
+from drafter.doctree.nodes import Document
+from drafter.errors import DrafterError, ExportError, TemplateError
+from drafter.facts.load import CaseFile, load_case, parse_case
+from drafter.kinds import KINDS
+from drafter.problems import Problem
+from drafter.render import RENDERERS
+from drafter.resources import layers
+from drafter.templating.context import DocumentContext
+from drafter.templating.environment import Sandbox, make_environment, render
+from drafter.templating.fragments import Library, load_library
+
+__all__ = ["Drafting", "load_case", "parse_case", "Output"]
+
+
+@dataclass(frozen=True)
+class Output:
+    doc_id: str
+    filename: str
+    data: bytes
+
+
+class Drafting:
+    """A fragment library and a template environment, built once and reused for many renders."""
+
+    def __init__(self, library: Library | None = None, template_dirs: list[Path] | None = None):
+        self.library = library if library is not None else load_library()
+        self.env: Sandbox = make_environment(self.library, template_dirs or layers("templates"))
+
+    def check_references(self, cf: CaseFile) -> list[Problem]:
+        """Fragment ids the case chooses must exist; report each with its line in the case file."""
+        problems = []
+        for i, doc in enumerate(cf.case.documents):
+            for slot, ids in doc.slots.items():
+                for j, fid in enumerate(ids):
+                    if self.library.get(fid) is None:
+                        hits = [f.id for f in self.library.for_slot(doc.kind, slot)][:5]
+                        hint = f"（该槽位可用：{'、'.join(hits)}）" if hits else ""
+                        path = ("documents", i, "slots", slot) + ((j,) if len(ids) > 1 else ())
+                        problems.append(cf.problem(path, f"表述片段“{fid}”不存在{hint}"))
+        return problems
+
+    def build(self, cf: CaseFile, doc_id: str | None = None) -> list[Document]:
+        """Document trees for every document of the case, or only `doc_id`."""
+        problems = self.check_references(cf)
+        if problems:
+            raise TemplateError(problems)
+        docs = cf.case.documents
+        if doc_id is not None:
+            docs = [d for d in docs if d.id == doc_id]
+            if not docs:
+                ids = "、".join(d.id for d in cf.case.documents)
+                raise DrafterError(Problem(f"案卷中没有 id 为“{doc_id}”的文档（有：{ids}）", file=cf.source.file))
+        return [self.build_one(cf, d) for d in docs]
+
+    def build_one(self, cf: CaseFile, doc) -> Document:
+        kind = KINDS[doc.kind]
+        ctx = DocumentContext(cf.case, doc, self.env, self.library, cf.problem)
+        text = render(self.env, kind.template, ctx.variables(), where=f"文档“{doc.id}”")
+        blocks, meta = markup.parse(text, kind.template)
+        tree = Document(doc.id, doc.kind, blocks, meta, options=doc.options.model_dump())
+        numbering.number(tree)
+        return tree
+
+    def render(self, cf: CaseFile, to: str = "text", doc_id: str | None = None) -> list[Output]:
+        if to not in RENDERERS:
+            raise DrafterError(f"不支持的输出格式“{to}”（可用：{'、'.join(RENDERERS)}）")
+        renderer = RENDERERS[to]
+        fn = renderer.load()
+        stem = cf.path.stem if cf.path else "case"
+        return [
+            Output(tree.id, f"{stem}-{tree.id}{renderer.extension}", fn(tree))
+            for tree in self.build(cf, doc_id)
+        ]
+
+    def export(self, cf: CaseFile, out_dir: Path, to: str = "text", doc_id: str | None = None) -> list[Path]:
+        """Render, then write every file atomically; nothing is written unless all documents render."""
+        outputs = self.render(cf, to, doc_id)
+        written = []
+        for out in outputs:
+            target = Path(out_dir) / out.filename
+            try:
+                write_atomic(target, out.data)
+            except OSError as exc:
+                raise ExportError(Problem(f"无法写入：{exc.strerror}", file=str(target))) from None
+            written.append(target)
+        return written

@@ -1,0 +1,46 @@
+"""One report type for every problem a user must fix: facts validation, templates, proofreading.
+
+Problems are collected, never raised one at a time, so a user sees every mistake in one run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "错误"
+    WARNING = "警告"
+    INFO = "提示"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A single thing wrong, located as precisely as we can: file, line, field path."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    path: str | None = None
+    severity: Severity = Severity.ERROR
+    rule: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file or ""
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        field = f" {self.path}" if self.path else ""
+        prefix = f"{where}{field}".strip()
+        return f"{prefix}：{self.message}" if prefix else self.message
+
+
+def format_path(parts: tuple[str | int, ...]) -> str:
+    """Render a field path the way users write it: targets[2].value."""
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out

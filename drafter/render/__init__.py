@@ -1,0 +1,31 @@
+"""Renderers are visitors over the document tree; this registry maps a format to one, imported lazily."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Callable
+
+from drafter.doctree.nodes import Document
+
+
+@dataclass(frozen=True)
+class Renderer:
+    name: str
+    extension: str
+    target: str          # "module:function"; function(Document) -> bytes
+    description: str
+
+    def load(self) -> Callable[[Document], bytes]:
+        module, _, func = self.target.partition(":")
+        return getattr(importlib.import_module(module), func)
+
+
+RENDERERS: dict[str, Renderer] = {}
+
+
+def register(renderer: Renderer) -> None:
+    RENDERERS[renderer.name] = renderer
+
+
+register(Renderer("text", ".txt", "drafter.render.text:render_text", "纯文本（校对与比对用）"))

@@ -1,0 +1,1 @@
+"""Templating: one sandboxed Jinja environment, skeletons per document kind, fragments by slot."""

@@ -1,0 +1,168 @@
+"""The one Jinja environment: sandboxed, StrictUndefined, layered template lookup, sanitized output.
+
+Templates and fragments may come from other offices and are untrusted: the sandbox refuses Python
+internals, and every value printed is stripped of control and marker characters and of line breaks,
+so facts can never forge document structure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+import re
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, FileSystemLoader, FunctionLoader, StrictUndefined, TemplateNotFound
+from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
+from jinja2.ext import Extension
+from jinja2.sandbox import SandboxedEnvironment
+
+from drafter.cnnum import num
+from drafter.doctree.markup import ORIGIN, PRIVATE
+from drafter.errors import TemplateError
+from drafter.problems import Problem
+from drafter.templating.filters import FILTERS, date_cn
+from drafter.templating.fragments import Library
+
+FRAGMENT_PREFIX = "fragment:"
+MAX_OUTPUT = 2_000_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
+
+
+class Trusted(str):
+    """Text produced by drafter itself (slot output, count markers); passed through unsanitized."""
+
+
+class NullValue(Exception):
+    """A template printed an empty (None) fact."""
+
+
+def sanitize(value) -> str:
+    if isinstance(value, Trusted):
+        return str(value)
+    if value is None:
+        raise NullValue()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        return num(value)
+    if isinstance(value, dt.date):
+        return date_cn(value)
+    text = str(value)
+    text = PRIVATE.sub("", _CONTROL.sub("", text))
+    return "".join(line.strip() for line in text.splitlines())
+
+
+class OriginTagger(Extension):
+    """Tag each `@directive` line of a skeleton with its template name and line before compiling."""
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        if name is None or name.startswith(FRAGMENT_PREFIX):
+            return source
+        lines = source.split("\n")
+        for i, line in enumerate(lines):
+            stripped = line.lstrip()
+            if stripped.startswith("@"):
+                lines[i] = f"{ORIGIN}{name}|{i + 1}{ORIGIN}{stripped}"
+        return "\n".join(lines)
+
+
+class Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, plus limits on the operators a hostile template could use to exhaust memory."""
+
+    intercepted_binops = frozenset({"*", "**", "+"})
+
+    def call_binop(self, context, operator_name, left, right):
+        if operator_name == "**" and isinstance(right, (int, float)) and abs(right) > 64:
+            raise SecurityError("指数过大")
+        if operator_name == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > 100_000:
+                    raise SecurityError("重复次数过多")
+        if operator_name == "+" and isinstance(left, (str, list)) and isinstance(right, (str, list)):
+            if len(left) + len(right) > MAX_OUTPUT:
+                raise SecurityError("拼接结果过大")
+        return {"*": operator.mul, "**": operator.pow, "+": operator.add}[operator_name](left, right)
+
+
+def make_environment(library: Library, template_dirs: list[Path]) -> Sandbox:
+    def fragment_source(name: str):
+        if not name.startswith(FRAGMENT_PREFIX):
+            return None
+        frag = library.get(name[len(FRAGMENT_PREFIX):])
+        if frag is None:
+            raise TemplateNotFound(name)
+        # leading newlines make Jinja's line numbers equal the YAML file's lines
+        return "\n" * frag.line + frag.text, frag.file, lambda: True
+
+    env = Sandbox(
+        loader=ChoiceLoader([FileSystemLoader([str(d) for d in reversed(template_dirs)]), FunctionLoader(fragment_source)]),
+        undefined=StrictUndefined,
+        finalize=sanitize,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=[OriginTagger],
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def render(env: Sandbox, name: str, context: dict, where: str | None = None) -> str:
+    """Render template `name`; every failure becomes a located TemplateError in Chinese."""
+    try:
+        out = env.get_template(name).render(context)
+    except TemplateError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - every template failure must reach the user in Chinese
+        raise TemplateError(_explain(exc, name, where)) from None
+    if len(out) > MAX_OUTPUT:
+        raise TemplateError(Problem(f"模板输出过大（{len(out)} 字符）", file=where or name))
+    return out
+
+
+_UNDEF = (
+    (re.compile(r"'([^']+)' is undefined"), "用到了未定义的变量“{0}”"),
+    (re.compile(r"'(?:[\w.]+ object|dict object)' has no attribute '([^']+)'"), "用到了案卷中没有的字段“{0}”"),
+    (re.compile(r"has no attribute '([^']+)'"), "用到了不存在的字段“{0}”"),
+)
+
+
+def _template_line(exc: BaseException) -> tuple[str | None, int | None]:
+    tb = exc.__traceback__
+    found: tuple[str | None, int | None] = (None, None)
+    while tb is not None:
+        fn = tb.tb_frame.f_code.co_filename
+        if not fn.endswith(".py") and fn != "<template>":
+            found = (fn, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _explain(exc: Exception, name: str, where: str | None) -> Problem:
+    file, line = _template_line(exc)
+    if isinstance(exc, TemplateSyntaxError):
+        file, line = exc.filename or file, exc.lineno
+        message = f"模板语法错误：{exc.message}"
+    elif isinstance(exc, SecurityError):
+        message = f"模板试图访问不安全的内容，已被沙箱拒绝（{exc}）"
+    elif isinstance(exc, UndefinedError):
+        message = f"模板{exc}"
+        for rx, fmt in _UNDEF:
+            m = rx.search(str(exc))
+            if m:
+                message = fmt.format(m.group(1)) + "：请在案卷中补充，或改用其他表述"
+                break
+    elif isinstance(exc, TemplateNotFound):
+        target = exc.name or ""
+        if target.startswith(FRAGMENT_PREFIX):
+            message = f"表述片段“{target[len(FRAGMENT_PREFIX):]}”不存在"
+        else:
+            message = f"找不到模板“{target}”"
+    elif isinstance(exc, NullValue):
+        message = "模板输出了一个空字段：请在案卷中填写，或在模板中用 {% if %} 判断"
+    else:
+        message = f"模板执行出错：{type(exc).__name__}: {exc}"
+    prefix = f"{where}：" if where else ""
+    return Problem(prefix + message, file=file or name, line=line)

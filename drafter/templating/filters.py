@@ -1,0 +1,66 @@
+"""Jinja filters for Chinese official prose: numerals, dates and ranges via Babel zh_CN, lists, percentages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from drafter.cnnum import cn_count, cn_int, cn_year, num
+from drafter.phrasing import achievement_phrase, deadline_phrase, target_phrase
+
+LOCALE = "zh_CN"
+
+
+def date_cn(value: dt.date | None, style: str = "arabic") -> str:
+    """2020年8月21日 (Babel long format); style='chinese' gives 二〇二〇年八月二十一日."""
+    if value is None:
+        return ""
+    if style == "chinese":
+        return f"{cn_year(value.year)}年{cn_int(value.month)}月{cn_int(value.day)}日"
+    from babel.dates import format_date
+
+    return format_date(value, "long", locale=LOCALE)
+
+
+def date_range(start: dt.date, end: dt.date | None) -> str:
+    """2021年4月7日至5月7日: Babel's interval format drops what the two ends share."""
+    if end is None or end == start:
+        return date_cn(start)
+    from babel.dates import format_interval
+
+    return format_interval(start, end, "yMMMd", locale=LOCALE)
+
+
+def list_cn(items) -> str:
+    """A、B和C (Babel's zh_CN list pattern)."""
+    items = [str(i) for i in items]
+    if not items:
+        return ""
+    from babel.lists import format_list
+
+    return format_list(items, locale=LOCALE)
+
+
+def list_dun(items) -> str:
+    """A、B、C: the enumeration comma alone, as in lists of units."""
+    return "、".join(str(i) for i in items)
+
+
+def percent(value: float) -> str:
+    """15 → 15%; the value is already in percent."""
+    return f"{num(value)}%"
+
+
+FILTERS = {
+    "cn": cn_int,
+    "cncount": cn_count,
+    "cnyear": cn_year,
+    "num": num,
+    "date": date_cn,
+    "daterange": date_range,
+    "cnlist": list_cn,
+    "dunlist": list_dun,
+    "percent": percent,
+    "target": target_phrase,
+    "achievement": achievement_phrase,
+    "deadline": deadline_phrase,
+}

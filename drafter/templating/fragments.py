@@ -1,0 +1,124 @@
+"""The fragment library (标准表述): reusable standard phrasing with Jinja variables, stored as YAML.
+
+Fragments come in layers (bundled → team → user); a later layer overrides an earlier one by id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from drafter.errors import CaseError, FragmentError
+from drafter.facts.types import Date, Text
+from drafter.problems import Problem
+from drafter.resources import layers
+from drafter.yamlsource import Located, load_yaml, read_text
+
+
+class _Provenance(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    author: Text
+    added: Date
+    use_until: Date | None = None
+    source: Text | None = None
+
+
+class _FragmentModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: Text = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    title: Text
+    kinds: list[Text] = Field(min_length=1)
+    slot: Text
+    tags: list[Text] = []
+    vars: list[Text] = []
+    heading: Text | None = None
+    text: Text
+    provenance: _Provenance
+
+
+@dataclass(frozen=True)
+class Fragment:
+    id: str
+    title: str
+    kinds: tuple[str, ...]
+    slot: str
+    text: str
+    file: str
+    line: int
+    tags: tuple[str, ...] = ()
+    vars: tuple[str, ...] = ()
+    heading: str | None = None
+    author: str = ""
+    added: dt.date | None = None
+    use_until: dt.date | None = None
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass
+class Library:
+    fragments: dict[str, Fragment] = field(default_factory=dict)
+
+    def get(self, fid: str) -> Fragment | None:
+        return self.fragments.get(fid)
+
+    def for_slot(self, kind: str, slot: str) -> list[Fragment]:
+        return sorted(
+            (f for f in self.fragments.values() if f.slot == slot and (kind in f.kinds or "*" in f.kinds)),
+            key=lambda f: f.id,
+        )
+
+    def search(self, query: str) -> list[Fragment]:
+        """Every fragment whose id, title, tags, slot or text contains all the query's words."""
+        words = query.split()
+        def hay(f: Fragment) -> str:
+            return " ".join((f.id, f.title, f.slot, " ".join(f.tags), " ".join(f.kinds), f.text))
+        return [f for f in sorted(self.fragments.values(), key=lambda f: f.id) if all(w in hay(f) for w in words)]
+
+
+class _FragmentFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    fragments: list[_FragmentModel]
+
+
+def _load_file(path: Path, lib: Library, problems: list[Problem]) -> None:
+    from drafter.facts.load import translate
+
+    label = str(path)
+    try:
+        located: Located = load_yaml(read_text(path, label), label)
+        parsed = _FragmentFile.model_validate(located.data)
+    except CaseError as exc:
+        problems.extend(exc.problems)
+        return
+    except ValidationError as exc:
+        problems.extend(translate(exc, located, root=_FragmentFile))
+        return
+    seen_here: set[str] = set()
+    for i, m in enumerate(parsed.fragments):
+        line = located.line_of(("fragments", i, "text")) or 1
+        if m.id in seen_here:
+            problems.append(Problem(f"片段 id“{m.id}”在同一文件中重复", file=label, line=line, path=f"fragments[{i}].id"))
+        seen_here.add(m.id)
+        lib.fragments[m.id] = Fragment(
+            id=m.id, title=m.title, kinds=tuple(m.kinds), slot=m.slot, text=m.text.strip(), file=label,
+            line=line, tags=tuple(m.tags), vars=tuple(m.vars), heading=m.heading,
+            author=m.provenance.author, added=m.provenance.added, use_until=m.provenance.use_until,
+        )
+
+
+def load_library(folders: list[Path] | None = None) -> Library:
+    """Read every *.yaml under each layer folder, lowest precedence first."""
+    lib = Library()
+    problems: list[Problem] = []
+    for folder in folders if folders is not None else layers("fragments"):
+        for path in sorted(folder.rglob("*.yaml")):
+            _load_file(path, lib, problems)
+    if problems:
+        raise FragmentError(problems)
+    return lib
