@@ -71,6 +71,14 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USER
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - a bug in drafter must still not greet the user with a traceback
+        import os
+        import traceback
+
+        if os.environ.get("DRAFTER_DEBUG"):
+            traceback.print_exc()
+        print(f"drafter 内部错误：{type(exc).__name__}: {exc}（设置 DRAFTER_DEBUG=1 可查看详情，请报告此问题）", file=sys.stderr)
+        return 1
 
 
 def cmd_render(args) -> int:

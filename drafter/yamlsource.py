@@ -50,6 +50,7 @@ _YAML_HINTS = (
     ("unacceptable character", "含有不可见的控制字符，请删除"),
     ("found undefined alias", "引用了未定义的锚点（*别名）"),
     ("did not find expected key", "缩进不一致，或某行缺少“- ”或冒号"),
+    ("expected <block end>", "缩进不一致：同一层的各项应对齐，列表项与字段不能混在同一层"),
     ("did not find expected '-' indicator", "列表缩进不一致：每项应以“- ”开头并对齐"),
     ("could not determine a constructor", "不支持的 YAML 标签（只允许普通数据）"),
     ("found duplicate anchor", "锚点名称重复"),
@@ -61,6 +62,9 @@ def _yaml_problem(exc: yaml.YAMLError, file: str, text: str = "") -> Problem:
         line = text.count("\n", 0, exc.position) + 1
         return Problem(f"含有不可见的控制字符（U+{exc.character:04X}），请删除", file=file, line=line)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    context = getattr(exc, "context", "") or ""
+    if getattr(exc, "context_mark", None) is not None and ("flow" in context or "quoted" in context):
+        mark = exc.context_mark  # point at the bracket or quote that was never closed
     line = mark.line + 1 if mark is not None else None
     raw = f"{getattr(exc, 'context', '') or ''} {getattr(exc, 'problem', '') or exc}"
     for needle, hint in _YAML_HINTS:

@@ -90,7 +90,8 @@ class Enumeration(Block):
 
     def paragraphs(self) -> list[str]:
         """The enumeration as paragraph texts: one joined paragraph when inline, else one per item."""
-        pairs = [(label, _drop_echo(label, item)) for label, item in zip(self.labels or [""] * len(self.items), self.items)]
+        labels = self.labels or [""] * len(self.items)
+        pairs = [(label, _drop_echo(label, item)) for label, item in zip(labels, self.items, strict=True)]
         if not self.inline:
             return [label + item for label, item in pairs]
         parts = [label + item.rstrip("。；;，,") for label, item in pairs]

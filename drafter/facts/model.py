@@ -5,7 +5,7 @@ Plain typed models, free of I/O. Loading and locating problems live in `facts.lo
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -168,7 +168,7 @@ class NoticeDoc(DocumentBase):
     signer: Text | None = None
 
 
-Document = Annotated[Union[SpeechDoc, NoticeDoc], Field(discriminator="kind")]
+Document = Annotated[SpeechDoc | NoticeDoc, Field(discriminator="kind")]
 
 
 class Case(Model):

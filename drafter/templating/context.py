@@ -6,8 +6,8 @@ chose, the skeleton's default, or the first fragment the library offers for that
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from drafter.doctree.markup import COUNT_CLOSE, COUNT_OPEN, FRAGMENT, PARA_BREAK, PRIVATE
 from drafter.errors import TemplateError

@@ -160,6 +160,8 @@ def _explain(exc: Exception, name: str, where: str | None) -> Problem:
             message = f"表述片段“{target[len(FRAGMENT_PREFIX):]}”不存在"
         else:
             message = f"找不到模板“{target}”"
+    elif isinstance(exc, (OverflowError, MemoryError, RecursionError)):
+        message = "模板的循环或递归过大，已被沙箱拒绝"
     elif isinstance(exc, NullValue):
         message = "模板输出了一个空字段：请在案卷中填写，或在模板中用 {% if %} 判断"
     else:

@@ -1,0 +1,42 @@
+"""Shared fixtures: the real pipeline, the real CLI in a subprocess, isolated user libraries."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+GOLDEN = ROOT / "tests" / "golden"
+
+
+@pytest.fixture(autouse=True)
+def isolated_library(tmp_path_factory, monkeypatch):
+    """Never read the developer's own library: each test gets an empty user library folder."""
+    lib = tmp_path_factory.mktemp("userlib")
+    monkeypatch.setenv("DRAFTER_USER_LIBRARY", str(lib))
+    monkeypatch.delenv("DRAFTER_TEAM_LIBRARY", raising=False)
+    return lib
+
+
+@pytest.fixture(scope="session")
+def drafting():
+    from drafter.pipeline import Drafting
+
+    return Drafting()
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "drafter", *args], capture_output=True, text=True, cwd=cwd, env=full_env, timeout=120
+    )
+
+
+@pytest.fixture
+def cli():
+    return run_cli

@@ -1,0 +1,50 @@
+"""`drafter new` and `drafter fragments`, run as a user would."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafter.kinds import KINDS
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_new_writes_a_commented_starter_that_renders(cli, tmp_path, kind):
+    r = cli("new", kind, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    starter = tmp_path / f"{kind}-case.yaml"
+    text = starter.read_text(encoding="utf-8")
+    assert text.count("#") > 30  # fields are explained
+    r = cli("render", str(starter))
+    assert r.returncode == 0, r.stderr
+    assert len(r.stdout) > 300
+
+
+def test_new_never_overwrites(cli, tmp_path):
+    target = tmp_path / "mine.yaml"
+    target.write_text("我的内容", encoding="utf-8")
+    r = cli("new", "speech", "-o", str(target))
+    assert r.returncode == 2 and "已存在" in r.stderr
+    assert target.read_text(encoding="utf-8") == "我的内容"
+
+
+def test_new_unknown_kind(cli, tmp_path):
+    r = cli("new", "memo", cwd=tmp_path)
+    assert r.returncode == 2 and "未知文种" in r.stderr and not list(tmp_path.iterdir())
+
+
+def test_fragments_list_search_show(cli):
+    r = cli("fragments", "list", "--kind", "notice", "--slot", "safeguards")
+    assert r.returncode == 0 and "plan.safeguard.funding" in r.stdout and "speech." not in r.stdout
+    r = cli("fragments", "search", "督查")
+    assert r.returncode == 0 and "plan.safeguard.supervision" in r.stdout
+    r = cli("fragments", "search", "不会出现的词语")
+    assert r.returncode == 1 and "找到 0 个片段" in r.stdout
+    r = cli("fragments", "show", "notice.issue.standard")
+    assert r.returncode == 0 and "现印发给你们，请结合实际，认真贯彻落实。" in r.stdout
+    r = cli("fragments", "show", "no.such")
+    assert r.returncode == 2 and "没有 id 为“no.such”的片段" in r.stderr
+
+
+def test_bad_arguments_are_chinese(cli):
+    r = cli("render")
+    assert r.returncode == 2 and "缺少参数" in r.stderr
