@@ -124,6 +124,9 @@ class Options(Model):
     runin: list[Annotated[int, Field(strict=True, ge=1, le=4)]] = []
     enum_style: Literal["一是", "一要", "第一", "首先"] = "一要"
     task_table: bool = False
+    fonts: Literal["gb2312", "windows", "founder"] = "gb2312"   # 字体方案：仿宋_GB2312 / 仿宋 / 方正GBK
+    page_numbers: Literal["auto", "outside", "center"] = "auto"  # 页码：讲话稿默认居中，公文单页右双页左
+    reading_copy: bool = False                                   # 导出 docx 时另出大字念稿
 
 
 SlotChoice = Annotated[list[Text], OneOrMany]

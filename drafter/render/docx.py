@@ -1,0 +1,345 @@
+"""The .docx renderer: a visitor over the document tree, writing GB/T 9704 layout through named styles.
+
+Page geometry and the 22 × 28 grid come from docx_styles; this module places the elements of
+版头, 主体 and 版记 (spec §2) and writes page numbers. Output bytes are deterministic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from docx import Document as new_docx
+from docx.enum.text import WD_BREAK
+from docx.oxml.ns import qn
+from docx.shared import Twips
+
+from drafter.doctree import nodes as n
+from drafter.render import docx_xml as x
+from drafter.render.docx_styles import CHAR, LINE, PROFILES, RED, build_styles, setup_page
+from drafter.render.title_wrap import wrap_title
+from drafter.render.title_wrap import width as text_width
+
+TYPE_WIDTH = 8844          # 156 mm
+MARK_GAP = 1984            # 35 mm: 标志 top edge below the top of the 版心
+RULE_GAP_PT = 5            # red rule 4 mm below the 文号 glyphs: ≈2 mm slack under them in the 579 line + 5 pt
+HEADING_STYLES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
+RUNIN_CHAR = {1: "一级标题字符", 2: "二级标题字符"}
+LARGE = {"正文": "大字正文", "称呼": "大字正文", "一级标题": "大字标题", "二级标题": "大字标题",
+         "三级标题": "大字正文", "四级标题": "大字正文"}
+FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def char_twips(text: str, char: int = CHAR) -> int:
+    return round(text_width(text) * char)
+
+
+class DocxRenderer(n.Visitor):
+    def __init__(self, doc: n.Document, large: bool = False):
+        self.tree = doc
+        self.large = large
+        self.fonts = PROFILES[doc.options.get("fonts", "gb2312")]
+        self.d = new_docx()
+        self.break_next = False
+        self.last: type | None = None
+        self.after_rule = False
+
+    # --- paragraphs ------------------------------------------------------------------------------
+    def style(self, name: str) -> str:
+        return LARGE.get(name, name) if self.large else name
+
+    def para(self, text: str = "", style: str = "正文", before: int | None = None):
+        p = self.d.add_paragraph(style=self.style(style))
+        if text:
+            p.add_run(text)
+        if before is not None:
+            p.paragraph_format.space_before = Twips(before)
+        if self.break_next:
+            p.paragraph_format.page_break_before = True
+            self.break_next = False
+        return p
+
+    # --- the document ------------------------------------------------------------------------------
+    def render(self) -> bytes:
+        setup_page(self.d)
+        build_styles(self.d, self.fonts)
+        body = self.d.element.body
+        for p in list(body.iterchildren(qn("w:p"))):
+            body.remove(p)
+        if not self.large:
+            self.banner(self.tree.meta)
+        for block in self.tree.blocks:
+            self.visit(block)
+            self.last = type(block)
+        if not self.large:
+            self.imprint(self.tree.meta)
+        self.footers()
+        props = self.d.core_properties
+        props.title = self.tree.title
+        props.author = props.last_modified_by = "drafter"
+        props.created = props.modified = FIXED_TIME.replace(tzinfo=None)
+        props.revision = 1
+        props.comments = ""
+        buf = io.BytesIO()
+        self.d.save(buf)
+        return x.deterministic_zip(buf.getvalue())
+
+    def banner(self, meta: dict[str, str]) -> None:
+        """版头: 份号/密级/紧急 on lines 1–3, 标志 35 mm below the 版心 top, 文号 two lines below, red rule."""
+        lead = [meta[k] for k in ("copy_no", "secrecy", "urgency") if meta.get(k)]
+        for text in lead:
+            self.para(text, "版头要素")
+        if not meta.get("mark"):
+            return
+        mark = meta["mark"]
+        size = min(36.0, 440.0 / max(text_width(mark), 1))   # 小初 at most; shrink long names to one line
+        height = round(size * 1.25 * 20)
+        ink_offset = round(size * 0.12 * 20)                    # glyph top sits ≈0.12 em under the line top
+        p = self.para(mark, "发文机关标志")
+        x.set_spacing(x.ppr(p._p), height, before=max(0, MARK_GAP - ink_offset - LINE * len(lead)))
+        x.set_size(x.rpr(p.runs[0]._r), round(size * 2))
+        number = meta.get("number", "")
+        if meta.get("signer"):   # 上行文: 文号 left (空一字), 签发人 right, on one line
+            p = self.para(number, "发文字号", before=2 * LINE)
+            x.set_jc(x.ppr(p._p), "left")
+            x.set_indent(x.ppr(p._p), left=CHAR, right=CHAR)
+            p.add_run("\t签发人：")
+            r = p.add_run(meta["signer"])
+            x.set_fonts(x.rpr(r._r), self.fonts.kaiti, self.fonts.latin)
+            p.paragraph_format.tab_stops.add_tab_stop(Twips(TYPE_WIDTH - CHAR - CHAR * 6))
+        else:
+            p = self.para(number, "发文字号", before=2 * LINE)
+        x.set_border(x.ppr(p._p), "bottom", RED, eighths=8, space=RULE_GAP_PT)
+        self.after_rule = True
+
+    def imprint(self, meta: dict[str, str]) -> None:
+        """版记: 抄送 and 印发 lines in 4号仿宋 between thick rules, a thin rule between them."""
+        if not (meta.get("cc") or meta.get("printer")):
+            return
+        rows = []
+        if meta.get("cc"):
+            rows.append(("抄送：" + meta["cc"], None))
+        if meta.get("printer"):
+            rows.append((meta["printer"], f"{meta.get('print_date', '')}印发"))
+        table = self.d.add_table(rows=len(rows), cols=2)
+        tbl = table._tbl
+        tblPr = tbl.tblPr
+        _table_width(tblPr, TYPE_WIDTH)
+        pos = x.OxmlElement("w:tblpPr")   # Word/WPS: anchor to the bottom of the 版心 on the last page
+        for k, v in (("leftFromText", 0), ("rightFromText", 0), ("vertAnchor", "margin"), ("horzAnchor", "margin"),
+                     ("tblpXSpec", "center"), ("tblpYSpec", "bottom")):
+            pos.set(qn(f"w:{k}"), str(v))
+        tblPr.insert(0, pos)
+        borders = x.OxmlElement("w:tblBorders")
+        for edge, sz in (("top", 8), ("left", 0), ("bottom", 8), ("right", 0), ("insideH", 6), ("insideV", 0)):
+            e = x.OxmlElement(f"w:{edge}")
+            e.set(qn("w:val"), "single" if sz else "nil")
+            if sz:
+                e.set(qn("w:sz"), str(sz))
+                e.set(qn("w:space"), "0")
+                e.set(qn("w:color"), "000000")
+            borders.append(e)
+        tblPr.append(borders)
+        _cell_margins(tblPr, 0)
+        for row, (left, right) in zip(table.rows, rows, strict=True):
+            _no_split(row)
+            if right is None:
+                cell = row.cells[0].merge(row.cells[1])
+                cell.paragraphs[0].style = self.d.styles["版记"]
+                cell.paragraphs[0].add_run(left)
+                # wrapped 抄送 lines align after the colon
+                x.set_indent(x.ppr(cell.paragraphs[0]._p), left=280 + 3 * 280, right=280, hanging=3 * 280)
+            else:
+                for cell, text, jc in ((row.cells[0], left, "left"), (row.cells[1], right, "right")):
+                    cell.paragraphs[0].style = self.d.styles["版记"]
+                    cell.paragraphs[0].add_run(text)
+                    x.set_jc(x.ppr(cell.paragraphs[0]._p), jc)
+        # the body must end with a paragraph (Word requires it; LibreOffice anchors the floating table to it);
+        # make it one twip-high so it never adds a page
+        tail = self.d.add_paragraph(style="版记")
+        x.set_spacing(x.ppr(tail._p), 20, before=0)
+        x.set_flag(x.ppr(tail._p), "w:snapToGrid", False)
+        x.set_size(x.set_child(x.ppr(tail._p), "w:rPr", x.PPR_ORDER), 2)   # paragraph-mark size
+
+    def footers(self) -> None:
+        section = self.d.sections[0]
+        mode = self.tree.options.get("page_numbers", "auto")
+        centered = self.large or mode == "center" or (mode == "auto" and self.tree.kind == "speech")
+        if centered:
+            self._page_number(section.footer.paragraphs[0], "center", 0)
+            return
+        self.d.settings.odd_and_even_pages_header_footer = True
+        self._page_number(section.footer.paragraphs[0], "right", 280)
+        self._page_number(section.even_page_footer.paragraphs[0], "left", 280)
+
+    def _page_number(self, p, jc: str, indent: int) -> None:
+        p.style = self.d.styles["页码"]
+        x.set_jc(x.ppr(p._p), jc)
+        x.set_indent(x.ppr(p._p), left=indent if jc == "left" else 0, right=indent if jc == "right" else 0)
+        p.add_run("— ")
+        x.add_page_field(p)
+        p.add_run(" —")
+
+    # --- blocks ----------------------------------------------------------------------------------
+    def visit_Title(self, b: n.Title) -> None:
+        before = 2 * LINE if self.after_rule else 0
+        self.after_rule = False
+        lines = wrap_title(b.text)
+        p = self.para("", "公文标题", before=before)
+        for i, line in enumerate(lines):
+            run = p.add_run(line)
+            if i < len(lines) - 1:
+                run.add_break(WD_BREAK.LINE)
+        if self.large:
+            for run in p.runs:
+                x.set_size(x.rpr(run._r), 52)
+
+    def visit_Subtitle(self, b: n.Subtitle) -> None:
+        self.para(b.text, "副标题")
+
+    def visit_Byline(self, b: n.Byline) -> None:
+        self.para(b.text, "讲话人", before=LINE if self.last is n.Title else None)
+
+    def visit_Salutation(self, b: n.Salutation) -> None:
+        self.para(b.text, "称呼", before=LINE if self.last is n.Byline else None)
+
+    def visit_Addressee(self, b: n.Addressee) -> None:
+        self.para(b.text, "主送机关", before=LINE)
+
+    def visit_Heading(self, b: n.Heading) -> None:
+        if b.runin:
+            p = self.para("", "正文")
+            head = p.add_run(f"{b.number}{b.text}")
+            if b.level in RUNIN_CHAR:
+                head.style = self.d.styles[RUNIN_CHAR[b.level]]
+            if b.body:
+                p.add_run(b.body)
+        else:
+            self.para(b.label, HEADING_STYLES[b.level])
+
+    def visit_Paragraph(self, b: n.Paragraph) -> None:
+        self.para(b.text, "正文")
+
+    def visit_Enumeration(self, b: n.Enumeration) -> None:
+        for text in b.paragraphs():
+            self.para(text, "正文")
+
+    def visit_Table(self, b: n.Table) -> None:
+        if b.title:
+            self.para(b.title, "表格标题")
+        header = (["序号"] if b.numbered else []) + b.header
+        rows = [([str(i)] if b.numbered else []) + r for i, r in enumerate(b.rows, 1)]
+        cols = len(header or rows[0])
+        table = self.d.add_table(rows=len(rows) + (1 if header else 0), cols=cols)
+        tblPr = table._tbl.tblPr
+        _table_width(tblPr, TYPE_WIDTH)
+        table.style = self.d.styles["Table Grid"]
+        widths = _column_widths(header, rows, b.numbered)
+        grid = table._tbl.tblGrid
+        for col, w in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
+            col.set(qn("w:w"), str(w))
+        all_rows = ([header] if header else []) + rows
+        for r_i, (row, values) in enumerate(zip(table.rows, all_rows, strict=True)):
+            _no_split(row)
+            is_header = bool(header) and r_i == 0
+            if is_header:
+                trPr = row._tr.get_or_add_trPr()
+                trPr.append(x.OxmlElement("w:tblHeader"))
+            for c_i, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+                cell.width = Twips(widths[c_i])
+                p = cell.paragraphs[0]
+                p.style = self.d.styles["表头" if is_header else "表格文字"]
+                p.add_run(value)
+                if not is_header and text_width(value) > 8:
+                    x.set_jc(x.ppr(p._p), "left")
+        self.para("", "正文")   # a table may not end a document in Word
+
+    def visit_Signature(self, b: n.Signature) -> None:
+        body = self.d.paragraphs
+        if body:   # a page may not hold only the 署名 and date: keep the last body paragraph with them
+            body[-1].paragraph_format.keep_with_next = True
+        self.signature = self.para(b.text, "落款", before=LINE)
+
+    def visit_DateLine(self, b: n.DateLine) -> None:
+        date = self.para(b.text, "成文日期")
+        sig = getattr(self, "signature", None)
+        if sig is None:
+            x.set_indent(x.ppr(date._p), right=4 * CHAR)
+            return
+        # unsealed (§7.3.5.2): 署名 右空二字; the date starts two 字 right of the 署名's first character
+        w_org, w_date = char_twips(sig.text), char_twips(b.text)
+        sig_right = max(2 * CHAR, 2 * CHAR + w_date + 2 * CHAR - w_org - 2 * CHAR)
+        date_right = sig_right + w_org - 2 * CHAR - w_date
+        if date_right < 2 * CHAR:
+            shift = 2 * CHAR - date_right
+            sig_right, date_right = sig_right + shift, date_right + shift
+        x.set_indent(x.ppr(sig._p), right=sig_right)
+        x.set_indent(x.ppr(date._p), right=date_right)
+        self.signature = None
+
+    def visit_Attachment(self, b: n.Attachment) -> None:
+        if len(b.items) == 1:
+            self.para(f"附件：{b.items[0]}", "附件说明", before=LINE)
+            return
+        for i, item in enumerate(b.items, 1):
+            text = f"附件：{i}.{item}" if i == 1 else f"{i}.{item}"
+            p = self.para(text, "附件说明", before=LINE if i == 1 else None)
+            if i > 1:
+                x.set_indent(x.ppr(p._p), left=5 * CHAR)
+
+    def visit_Note(self, b: n.Note) -> None:
+        self.para(f"（{b.text}）", "附注")
+
+    def visit_PageBreak(self, b: n.PageBreak) -> None:
+        self.break_next = True
+
+
+def _table_width(tblPr, twips: int) -> None:
+    for old in tblPr.findall(qn("w:tblW")):
+        tblPr.remove(old)
+    w = x.OxmlElement("w:tblW")
+    w.set(qn("w:w"), str(twips))
+    w.set(qn("w:type"), "dxa")
+    tblPr.append(w)
+    layout = x.OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tblPr.append(layout)
+
+
+def _cell_margins(tblPr, twips: int) -> None:
+    mar = x.OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        e = x.OxmlElement(f"w:{edge}")
+        e.set(qn("w:w"), str(twips))
+        e.set(qn("w:type"), "dxa")
+        mar.append(e)
+    tblPr.append(mar)
+
+
+def _no_split(row) -> None:
+    trPr = row._tr.get_or_add_trPr()
+    trPr.append(x.OxmlElement("w:cantSplit"))
+
+
+def _column_widths(header: list[str], rows: list[list[str]], numbered: bool) -> list[int]:
+    cols = len(header or rows[0])
+    need = [max([text_width(r[c]) for r in rows] + [text_width(header[c]) if header else 0] + [2]) for c in range(cols)]
+    fixed = {0: 3 * 280} if numbered else {}
+    rest = TYPE_WIDTH - sum(fixed.values())
+    flexible = [c for c in range(cols) if c not in fixed]
+    weights = [min(need[c], 14) for c in flexible]
+    total = sum(weights)
+    widths = dict(fixed)
+    for c, wgt in zip(flexible, weights, strict=True):
+        widths[c] = int(rest * wgt / total)
+    widths[flexible[-1]] += TYPE_WIDTH - sum(widths.values())
+    return [widths[c] for c in range(cols)]
+
+
+def render_docx(doc: n.Document) -> bytes:
+    return DocxRenderer(doc).render()
+
+
+def render_docx_reading(doc: n.Document) -> bytes:
+    """大字念稿: the speaker's reading copy — 2号 type, wide spacing, no 28-character grid, centred numbers."""
+    return DocxRenderer(doc, large=True).render()
