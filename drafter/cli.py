@@ -41,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("-o", "--out", help="写到此文件（默认：KIND-case.yaml）")
     n.add_argument("--force", action="store_true", help="文件已存在时覆盖")
 
+    ft = sub.add_parser("fonts", help="检查文稿所用字体是否已安装", description="列出文稿所用字体、本机是否安装、缺失时由何字体替代。")
+    ft.add_argument("--profile", default="gb2312", help="字体方案：gb2312（默认）、windows、founder")
+
     f = sub.add_parser("fragments", help="浏览表述片段库", description="浏览表述片段库（内置、团队、个人三层）。")
     fsub = f.add_subparsers(dest="action", metavar="操作", parser_class=_Parser)
     fl = fsub.add_parser("list", help="列出片段")
@@ -61,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     from drafter.errors import DrafterError
 
     try:
-        return {"render": cmd_render, "new": cmd_new, "fragments": cmd_fragments}[args.command](args)
+        return {"render": cmd_render, "new": cmd_new, "fragments": cmd_fragments, "fonts": cmd_fonts}[args.command](args)
     except DrafterError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -146,3 +149,25 @@ def cmd_fragments(args) -> int:
     print()
     print(frag.text)
     return EXIT_OK
+
+
+def cmd_fonts(args) -> int:
+    from drafter.errors import DrafterError
+    from drafter.fonts import font_report
+    from drafter.render.docx_styles import PROFILES
+
+    if args.profile not in PROFILES:
+        raise DrafterError(f"未知的字体方案“{args.profile}”，可用：{'、'.join(PROFILES)}")
+    missing = 0
+    for s in font_report(args.profile):
+        if s.installed is None:
+            state = "无法检查（本机没有 fontconfig）"
+        elif s.installed:
+            state = "已安装"
+        else:
+            missing += 1
+            state = f"未安装，将由“{s.substitute}”替代" if s.substitute else "未安装"
+        print(f"{s.role}\t{s.name}\t{state}")
+    if missing:
+        print(f"缺少 {missing} 种字体：文稿仍会注明标准字体，在装有这些字体的电脑上打开即显示正确；本程序不附带受版权保护的字体。")
+    return 0

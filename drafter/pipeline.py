@@ -76,13 +76,16 @@ class Drafting:
     def render(self, cf: CaseFile, to: str = "text", doc_id: str | None = None) -> list[Output]:
         if to not in RENDERERS:
             raise DrafterError(f"不支持的输出格式“{to}”（可用：{'、'.join(RENDERERS)}）")
-        renderer = RENDERERS[to]
-        fn = renderer.load()
         stem = cf.path.stem if cf.path else "case"
-        return [
-            Output(tree.id, f"{stem}-{tree.id}{renderer.extension}", fn(tree))
-            for tree in self.build(cf, doc_id)
-        ]
+        outputs = []
+        for tree in self.build(cf, doc_id):
+            formats = [to]
+            if to == "docx" and tree.options.get("reading_copy"):
+                formats.append("reading")   # the speaker's large-print copy travels with the .docx
+            for fmt in formats:
+                renderer = RENDERERS[fmt]
+                outputs.append(Output(tree.id, f"{stem}-{tree.id}{renderer.extension}", renderer.load()(tree)))
+        return outputs
 
     def export(self, cf: CaseFile, out_dir: Path, to: str = "text", doc_id: str | None = None) -> list[Path]:
         """Render, then write every file atomically; nothing is written unless all documents render."""

@@ -322,16 +322,20 @@ def _no_split(row) -> None:
 
 
 def _column_widths(header: list[str], rows: list[list[str]], numbered: bool) -> list[int]:
+    """Short columns (序号, 时限, a unit name) get their natural width; long-text columns share the rest."""
     cols = len(header or rows[0])
+    pad = 2 * 108   # default cell margins
     need = [max([text_width(r[c]) for r in rows] + [text_width(header[c]) if header else 0] + [2]) for c in range(cols)]
-    fixed = {0: 3 * 280} if numbered else {}
-    rest = TYPE_WIDTH - sum(fixed.values())
-    flexible = [c for c in range(cols) if c not in fixed]
-    weights = [min(need[c], 14) for c in flexible]
-    total = sum(weights)
-    widths = dict(fixed)
+    natural = [round(w * 280) + pad for w in need]
+    short = [c for c in range(cols) if need[c] <= 8] if cols > 1 else []
+    if len(short) == cols:
+        short = short[:-1]
+    widths = {c: natural[c] for c in short}
+    flexible = [c for c in range(cols) if c not in widths]
+    rest = TYPE_WIDTH - sum(widths.values())
+    weights = [min(need[c], 30) for c in flexible]
     for c, wgt in zip(flexible, weights, strict=True):
-        widths[c] = int(rest * wgt / total)
+        widths[c] = int(rest * wgt / sum(weights))
     widths[flexible[-1]] += TYPE_WIDTH - sum(widths.values())
     return [widths[c] for c in range(cols)]
 
