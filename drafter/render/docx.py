@@ -17,8 +17,8 @@ from docx.shared import Twips
 from drafter.doctree import nodes as n
 from drafter.render import docx_xml as x
 from drafter.render.docx_styles import CHAR, LINE, PROFILES, RED, build_styles, setup_page
-from drafter.render.title_wrap import wrap_title
 from drafter.render.title_wrap import width as text_width
+from drafter.render.title_wrap import wrap_title
 
 TYPE_WIDTH = 8844          # 156 mm
 MARK_GAP = 1984            # 35 mm: 标志 top edge below the top of the 版心
@@ -324,7 +324,7 @@ def _no_split(row) -> None:
 def _column_widths(header: list[str], rows: list[list[str]], numbered: bool) -> list[int]:
     """Short columns (序号, 时限, a unit name) get their natural width; long-text columns share the rest."""
     cols = len(header or rows[0])
-    pad = 2 * 108   # default cell margins
+    pad = 2 * 108 + 140   # default cell margins, plus half a character of slack for bold header faces
     need = [max([text_width(r[c]) for r in rows] + [text_width(header[c]) if header else 0] + [2]) for c in range(cols)]
     natural = [round(w * 280) + pad for w in need]
     short = [c for c in range(cols) if need[c] <= 8] if cols > 1 else []

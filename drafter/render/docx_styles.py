@@ -120,6 +120,7 @@ def _normal(doc, fonts: FontProfile) -> None:
     normal = doc.styles["Normal"].element
     p = normal.get_or_add_pPr()
     x.set_flag(p, "w:widowControl", False)          # every page holds exactly 22 lines
+    x.set_flag(p, "w:overflowPunct", False)         # no punctuation hanging past the 版心's right edge
     x.set_flag(p, "w:autoSpaceDE", False)           # no ¼-em gaps between CJK and digits
     x.set_flag(p, "w:autoSpaceDN", False)
     x.set_spacing(p, LINE)

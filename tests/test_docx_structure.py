@@ -1,0 +1,134 @@
+"""The .docx as python-docx reads it: named Chinese styles, East Asian fonts, one docGrid, footers, determinism."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from conftest import EXAMPLES
+from drafter.pipeline import Drafting, load_case
+
+CASE = EXAMPLES[0].parent / "provincial-plan.yaml"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def outputs():
+    return {o.filename: o.data for o in Drafting().render(load_case(CASE), "docx")}
+
+
+def _doc(outputs, suffix):
+    name = next(k for k in outputs if k.endswith(suffix))
+    return docx.Document(io.BytesIO(outputs[name]))
+
+
+def test_named_styles_with_east_asian_fonts(outputs):
+    d = _doc(outputs, "notice.docx")
+    used = {p.style.name for p in d.paragraphs}
+    assert {"公文标题", "主送机关", "正文", "一级标题", "落款", "成文日期"} <= used
+    expected = {"正文": "仿宋_GB2312", "一级标题": "黑体", "二级标题": "楷体_GB2312", "三级标题": "仿宋_GB2312",
+                "公文标题": "方正小标宋简体", "发文机关标志": "方正小标宋简体", "版记": "仿宋_GB2312", "页码": "宋体"}
+    for name, face in expected.items():
+        rfonts = d.styles[name].element.rPr.find(qn("w:rFonts"))
+        assert rfonts.get(qn("w:eastAsia")) == face, name
+        assert rfonts.get(qn("w:eastAsiaTheme")) is None
+    sizes = {"正文": 32, "公文标题": 44, "版记": 28, "页码": 28}
+    for name, half_points in sizes.items():
+        assert d.styles[name].element.rPr.find(qn("w:sz")).get(qn("w:val")) == str(half_points)
+    normal = d.styles["Normal"].element
+    assert normal.pPr.find(qn("w:overflowPunct")).get(qn("w:val")) == "0"
+    assert normal.rPr.find(qn("w:spacing")).get(qn("w:val")) == "-5"      # −0.25 pt: 28 characters a line
+
+
+def test_page_geometry_and_single_docgrid(outputs):
+    for name in outputs:
+        d = docx.Document(io.BytesIO(outputs[name]))
+        sp = d.sections[0]._sectPr
+        size, mar = sp.find(qn("w:pgSz")), sp.find(qn("w:pgMar"))
+        assert (size.get(qn("w:w")), size.get(qn("w:h"))) == ("11906", "16838")
+        assert [mar.get(qn(f"w:{k}")) for k in ("top", "bottom", "left", "right")] == ["2098", "1984", "1587", "1474"]
+        grids = sp.findall(qn("w:docGrid"))
+        assert len(grids) == 1 and grids[0].get(qn("w:type")) == "lines" and grids[0].get(qn("w:linePitch")) == "579"
+
+
+def test_odd_even_page_number_fields(outputs):
+    d = _doc(outputs, "notice.docx")
+    assert d.settings.odd_and_even_pages_header_footer
+    s = d.sections[0]
+    for footer, jc in ((s.footer, "right"), (s.even_page_footer, "left")):
+        p = footer.paragraphs[0]
+        xml = p._p.xml
+        assert "PAGE" in xml and 'w:fldCharType="begin"' in xml
+        assert p.text.startswith("— ") and p.text.endswith(" —")
+        assert p._p.pPr.find(qn("w:jc")).get(qn("w:val")) == jc
+
+
+def test_banner_and_imprint_structure(outputs):
+    d = _doc(outputs, "notice.docx")
+    mark = d.paragraphs[0]
+    assert mark.style.name == "发文机关标志" and mark.text == "陕西省生态环境厅文件"
+    number = d.paragraphs[1]
+    border = number._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
+    assert border.get(qn("w:color")) == "FF0000"
+    imprint = d.tables[-1]
+    assert imprint._tbl.tblPr.find(qn("w:tblpPr")).get(qn("w:tblpYSpec")) == "bottom"   # Word/WPS: 版心 bottom
+    borders = imprint._tbl.tblPr.find(qn("w:tblBorders"))
+    assert [borders.find(qn(f"w:{e}")).get(qn("w:sz")) for e in ("top", "insideH", "bottom")] == ["8", "6", "8"]
+
+
+def test_task_table_repeats_header_and_rows_do_not_split(outputs):
+    d = _doc(outputs, "notice.docx")
+    table = d.tables[0]
+    rows = table._tbl.findall(qn("w:tr"))
+    assert rows[0].trPr.find(qn("w:tblHeader")) is not None
+    assert all(r.trPr.find(qn("w:cantSplit")) is not None for r in rows)
+    assert table._tbl.tblPr.find(qn("w:tblW")).get(qn("w:w")) == "8844"
+    assert [c.text for c in table.rows[0].cells] == ["序号", "重点任务", "牵头单位", "责任单位", "完成时限"]
+    assert [table.rows[i].cells[0].text for i in (1, 2, 3)] == ["1", "2", "3"]
+
+
+def test_title_wrapped_at_a_phrase_boundary(outputs):
+    d = _doc(outputs, "notice.docx")
+    title = next(p for p in d.paragraphs if p.style.name == "公文标题")
+    lines = [r.text.rstrip("\n") for r in title.runs]
+    assert "".join(lines) == "关于印发《2026年全省生态环境保护工作实施方案》的通知"
+    assert len(lines) == 2 and len(lines[0]) <= len(lines[1])     # 正梯形: upper line shorter
+
+
+def test_text_content_matches_text_renderer(outputs):
+    """docx and text are visitors over one tree: every text paragraph appears in the .docx."""
+    d = _doc(outputs, "speech.docx")
+    docx_text = "\n".join(p.text.replace("\n", "") for p in d.paragraphs)
+    golden = (EXAMPLES[0].parent.parent / "tests" / "golden" / "provincial-plan-speech.txt").read_text(encoding="utf-8")
+    for line in golden.splitlines():
+        if line.strip():
+            assert line.strip().lstrip("\u3000") in docx_text
+
+
+def test_same_case_same_bytes():
+    a = Drafting().render(load_case(CASE), "docx")
+    b = Drafting().render(load_case(CASE), "docx")
+    assert [o.data for o in a] == [o.data for o in b]
+    info = zipfile.ZipFile(io.BytesIO(a[0].data)).infolist()
+    assert {i.date_time for i in info} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_font_profile_from_case(tmp_path):
+    text = CASE.read_text(encoding="utf-8").replace("      task_table: true", "      task_table: true\n      fonts: windows")
+    case = tmp_path / "c.yaml"
+    case.write_text(text, encoding="utf-8")
+    (out,) = Drafting().render(load_case(case), "docx", "notice")
+    d = docx.Document(io.BytesIO(out.data))
+    assert d.styles["正文"].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋"
+
+
+def test_fonts_command_reports_missing_faces(cli):
+    r = cli("fonts")
+    assert r.returncode == 0
+    for face in ("仿宋_GB2312", "楷体_GB2312", "黑体", "方正小标宋简体", "宋体"):
+        assert face in r.stdout
+    assert "已安装" in r.stdout or "未安装" in r.stdout or "无法检查" in r.stdout
