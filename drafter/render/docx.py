@@ -7,6 +7,7 @@ Page geometry and the 22 × 28 grid come from docx_styles; this module places th
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 
 from docx import Document as new_docx
@@ -30,6 +31,20 @@ LARGE = {"正文": "大字正文", "称呼": "大字正文", "一级标题": "�
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 
 
+@functools.lru_cache(maxsize=None)
+def reference_document(profile: str) -> bytes:
+    """The styled, empty reference document for a font profile: page, grid and named styles, built once."""
+    d = new_docx()
+    setup_page(d)
+    build_styles(d, PROFILES[profile])
+    body = d.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
 def char_twips(text: str, char: int = CHAR) -> int:
     return round(text_width(text) * char)
 
@@ -39,7 +54,7 @@ class DocxRenderer(n.Visitor):
         self.tree = doc
         self.large = large
         self.fonts = PROFILES[doc.options.get("fonts", "gb2312")]
-        self.d = new_docx()
+        self.d = new_docx(io.BytesIO(reference_document(doc.options.get("fonts", "gb2312"))))
         self.break_next = False
         self.last: type | None = None
         self.after_rule = False
@@ -48,8 +63,16 @@ class DocxRenderer(n.Visitor):
     def style(self, name: str) -> str:
         return LARGE.get(name, name) if self.large else name
 
+    def set_style(self, paragraph, name: str) -> None:
+        """Set w:pStyle by id: python-docx's style setter scans every style on each call (75% of render time)."""
+        paragraph._p.get_or_add_pPr().style = self.ids[name]
+
+    def set_run_style(self, run, name: str) -> None:
+        run._r.get_or_add_rPr().style = self.ids[name]
+
     def para(self, text: str = "", style: str = "正文", before: int | None = None):
-        p = self.d.add_paragraph(style=self.style(style))
+        p = self.d.add_paragraph()
+        self.set_style(p, self.style(style))
         if text:
             p.add_run(text)
         if before is not None:
@@ -61,11 +84,7 @@ class DocxRenderer(n.Visitor):
 
     # --- the document ------------------------------------------------------------------------------
     def render(self) -> bytes:
-        setup_page(self.d)
-        build_styles(self.d, self.fonts)
-        body = self.d.element.body
-        for p in list(body.iterchildren(qn("w:p"))):
-            body.remove(p)
+        self.ids = _StyleIds()
         if not self.large:
             self.banner(self.tree.meta)
         for block in self.tree.blocks:
@@ -145,13 +164,13 @@ class DocxRenderer(n.Visitor):
             _no_split(row)
             if right is None:
                 cell = row.cells[0].merge(row.cells[1])
-                cell.paragraphs[0].style = self.d.styles["版记"]
+                self.set_style(cell.paragraphs[0], "版记")
                 cell.paragraphs[0].add_run(left)
                 # wrapped 抄送 lines align after the colon
                 x.set_indent(x.ppr(cell.paragraphs[0]._p), left=280 + 3 * 280, right=280, hanging=3 * 280)
             else:
                 for cell, text, jc in ((row.cells[0], left, "left"), (row.cells[1], right, "right")):
-                    cell.paragraphs[0].style = self.d.styles["版记"]
+                    self.set_style(cell.paragraphs[0], "版记")
                     cell.paragraphs[0].add_run(text)
                     x.set_jc(x.ppr(cell.paragraphs[0]._p), jc)
         # the body must end with a paragraph (Word requires it; LibreOffice anchors the floating table to it);
@@ -173,7 +192,7 @@ class DocxRenderer(n.Visitor):
         self._page_number(section.even_page_footer.paragraphs[0], "left", 280)
 
     def _page_number(self, p, jc: str, indent: int) -> None:
-        p.style = self.d.styles["页码"]
+        self.set_style(p, "页码")
         x.set_jc(x.ppr(p._p), jc)
         x.set_indent(x.ppr(p._p), left=indent if jc == "left" else 0, right=indent if jc == "right" else 0)
         p.add_run("— ")
@@ -211,7 +230,7 @@ class DocxRenderer(n.Visitor):
             p = self.para("", "正文")
             head = p.add_run(f"{b.number}{b.text}")
             if b.level in RUNIN_CHAR:
-                head.style = self.d.styles[RUNIN_CHAR[b.level]]
+                self.set_run_style(head, RUNIN_CHAR[b.level])
             if b.body:
                 p.add_run(b.body)
         else:
@@ -233,7 +252,7 @@ class DocxRenderer(n.Visitor):
         table = self.d.add_table(rows=len(rows) + (1 if header else 0), cols=cols)
         tblPr = table._tbl.tblPr
         _table_width(tblPr, TYPE_WIDTH)
-        table.style = self.d.styles["Table Grid"]
+        table._tbl.tblPr.style = self.ids["Table Grid"]
         widths = _column_widths(header, rows, b.numbered)
         grid = table._tbl.tblGrid
         for col, w in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
@@ -248,7 +267,7 @@ class DocxRenderer(n.Visitor):
             for c_i, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
                 cell.width = Twips(widths[c_i])
                 p = cell.paragraphs[0]
-                p.style = self.d.styles["表头" if is_header else "表格文字"]
+                self.set_style(p, "表头" if is_header else "表格文字")
                 p.add_run(value)
                 if not is_header and text_width(value) > 8:
                     x.set_jc(x.ppr(p._p), "left")
@@ -292,6 +311,13 @@ class DocxRenderer(n.Visitor):
 
     def visit_PageBreak(self, b: n.PageBreak) -> None:
         self.break_next = True
+
+
+class _StyleIds(dict):
+    """python-docx derives a style id from its name by dropping spaces; looking styles up by name is slow."""
+
+    def __missing__(self, name: str) -> str:
+        return name.replace(" ", "")
 
 
 def _table_width(tblPr, twips: int) -> None:

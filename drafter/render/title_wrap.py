@@ -6,6 +6,7 @@ GB/T 9704 §7.3.1: 词意完整，排列对称，长短适宜，间距恰当, sh
 from __future__ import annotations
 
 import itertools
+import math
 
 MAX_WIDTH = 19.0   # 442.2 pt of 版心 ÷ 22 pt = 20.1; one 字 of margin for digit widths that vary by font
 GOOD_BEFORE = ("关于", "《", "“", "暨")
@@ -56,7 +57,8 @@ def wrap_title(text: str, max_width: float = MAX_WIDTH) -> list[str]:
         return [text]
     costs = {i: c for i in range(1, len(text)) if (c := _break_cost(text, i)) is not None}
     best: tuple[float, list[str]] | None = None
-    for n_lines in (2, 3, 4):
+    fewest = max(2, math.ceil(width(text) / max_width))
+    for n_lines in range(fewest, min(4, fewest + 1) + 1):
         for cuts in itertools.combinations(sorted(costs), n_lines - 1):
             bounds = (0, *cuts, len(text))
             lines = [text[s:e] for s, e in itertools.pairwise(bounds)]
