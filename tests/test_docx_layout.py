@@ -135,3 +135,38 @@ def test_reading_copy_is_large_print(laid_out):
     assert sizes.most_common(1)[0][0] == 22.0
     body = [ln for p in pages for ln in p.lines if ln.size == 22.0]
     assert statistics.mode(round(b.bottom - a.bottom) for a, b in zip(body, body[1:], strict=False) if 0 < b.bottom - a.bottom < 60) == 45
+
+
+def _signature_lines(pages):
+    for p in pages:
+        texts = [ln.text for ln in p.lines]
+        if "陕西省生态环境厅" in texts and "2026年3月20日" in texts:
+            return next(ln for ln in p.lines if ln.text == "陕西省生态环境厅"), next(ln for ln in p.lines if ln.text == "2026年3月20日")
+    raise AssertionError("signature block not found")
+
+
+def test_unsealed_signature_block(laid_out):
+    """§7.3.5.2: 署名 右空二字 (or more), the date's first character two 字 right of the 署名's."""
+    (_, (_, _, pages)), = _docs(laid_out, ("notice",))
+    sig, date = _signature_lines(pages)
+    char = 15.75 / 72 * 25.4
+    assert abs((date.x0 - sig.x0) - 2 * char) < 1.0
+    assert 184 - sig.x1 >= 2 * char - 1          # 署名 右空二字 (at least)
+    assert date.x1 <= 184                         # the date stays inside the 版心 whatever face draws its digits
+
+
+def test_sealed_signature_centred_over_date(tmp_path):
+    text = CASE.read_text(encoding="utf-8").replace("      task_table: true", "      task_table: true\n      seal: sealed")
+    case = tmp_path / "c.yaml"
+    case.write_text(text, encoding="utf-8")
+    files = Drafting().export(load_case(case), tmp_path, "docx", "notice")
+    (pdf,) = to_pdf(files, tmp_path)
+    sig, date = _signature_lines(read_pages(pdf))
+    char = 15.75 / 72 * 25.4
+    assert abs((184 - date.x1) - 4 * char) < 1.0                       # 成文日期 右空四字
+    # 署名 centred over the date as drafter sizes it (digits ½ 字, as in 仿宋 and Times New Roman); a fallback
+    # face that draws digits wider moves the real centre by half the difference
+    from drafter.render.title_wrap import width
+    intended = 184 - 4 * char - width("2026年3月20日") * char / 2
+    assert abs((sig.x0 + sig.x1) / 2 - intended) < 1.0
+    assert date.top - sig.top < 12                                       # directly above it

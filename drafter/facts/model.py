@@ -127,6 +127,7 @@ class Options(Model):
     fonts: Literal["gb2312", "windows", "founder"] = "gb2312"   # 字体方案：仿宋_GB2312 / 仿宋 / 方正GBK
     page_numbers: Literal["auto", "outside", "center"] = "auto"  # 页码：讲话稿默认居中，公文单页右双页左
     reading_copy: bool = False                                   # 导出 docx 时另出大字念稿
+    seal: Literal["unsealed", "sealed"] = "unsealed"             # 落款：不加盖印章（默认）或加盖印章
 
 
 SlotChoice = Annotated[list[Text], OneOrMany]

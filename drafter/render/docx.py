@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+from xml.sax.saxutils import escape
 
 from docx import Document as new_docx
 from docx.enum.text import WD_BREAK
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
 
 from drafter.doctree import nodes as n
@@ -31,7 +33,7 @@ LARGE = {"正文": "大字正文", "称呼": "大字正文", "一级标题": "�
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def reference_document(profile: str) -> bytes:
     """The styled, empty reference document for a font profile: page, grid and named styles, built once."""
     d = new_docx()
@@ -244,40 +246,41 @@ class DocxRenderer(n.Visitor):
             self.para(text, "正文")
 
     def visit_Table(self, b: n.Table) -> None:
+        """A full-width table; the header row repeats on every page and no row splits across pages.
+
+        Written as XML in one piece: python-docx's row and cell accessors re-walk the grid on every call.
+        """
         if b.title:
             self.para(b.title, "表格标题")
         header = (["序号"] if b.numbered else []) + b.header
         rows = [([str(i)] if b.numbered else []) + r for i, r in enumerate(b.rows, 1)]
-        cols = len(header or rows[0])
-        table = self.d.add_table(rows=len(rows) + (1 if header else 0), cols=cols)
-        tblPr = table._tbl.tblPr
-        _table_width(tblPr, TYPE_WIDTH)
-        table._tbl.tblPr.style = self.ids["Table Grid"]
         widths = _column_widths(header, rows, b.numbered)
-        grid = table._tbl.tblGrid
-        for col, w in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
-            col.set(qn("w:w"), str(w))
-        all_rows = ([header] if header else []) + rows
-        for r_i, (row, values) in enumerate(zip(table.rows, all_rows, strict=True)):
-            _no_split(row)
-            is_header = bool(header) and r_i == 0
-            if is_header:
-                trPr = row._tr.get_or_add_trPr()
-                trPr.append(x.OxmlElement("w:tblHeader"))
-            for c_i, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
-                cell.width = Twips(widths[c_i])
-                p = cell.paragraphs[0]
-                self.set_style(p, "表头" if is_header else "表格文字")
-                p.add_run(value)
-                if not is_header and text_width(value) > 8:
-                    x.set_jc(x.ppr(p._p), "left")
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+
+        def cell(text: str, width: int, style: str) -> str:
+            jc = '<w:jc w:val="left"/>' if style == "表格文字" and text_width(text) > 8 else ""
+            return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>'
+                    f'{jc}</w:pPr><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p></w:tc>')
+
+        def row(values: list[str], is_header: bool) -> str:
+            pr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if is_header else "<w:trPr><w:cantSplit/></w:trPr>"
+            style = "表头" if is_header else "表格文字"
+            return "<w:tr>" + pr + "".join(cell(v, w, style) for v, w in zip(values, widths, strict=True)) + "</w:tr>"
+
+        body = ([row(header, True)] if header else []) + [row(r, False) for r in rows]
+        xml = (f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="TableGrid"/>'
+               f'<w:tblW w:w="{TYPE_WIDTH}" w:type="dxa"/><w:tblLayout w:type="fixed"/></w:tblPr>'
+               f'<w:tblGrid>{grid}</w:tblGrid>{"".join(body)}</w:tbl>')
+        self.d.element.body.insert_element_before(parse_xml(xml), "w:sectPr")
         self.para("", "正文")   # a table may not end a document in Word
 
     def visit_Signature(self, b: n.Signature) -> None:
         body = self.d.paragraphs
         if body:   # a page may not hold only the 署名 and date: keep the last body paragraph with them
             body[-1].paragraph_format.keep_with_next = True
-        self.signature = self.para(b.text, "落款", before=LINE)
+        sealed = self.tree.options.get("seal") == "sealed"
+        # sealed: leave two lines for the seal, whose top must sit within one line of the body (§7.3.5.1)
+        self.signature = self.para(b.text, "落款", before=(3 if sealed else 1) * LINE)
 
     def visit_DateLine(self, b: n.DateLine) -> None:
         date = self.para(b.text, "成文日期")
@@ -285,15 +288,19 @@ class DocxRenderer(n.Visitor):
         if sig is None:
             x.set_indent(x.ppr(date._p), right=4 * CHAR)
             return
-        # unsealed (§7.3.5.2): 署名 右空二字; the date starts two 字 right of the 署名's first character
         w_org, w_date = char_twips(sig.text), char_twips(b.text)
-        sig_right = max(2 * CHAR, 2 * CHAR + w_date + 2 * CHAR - w_org - 2 * CHAR)
-        date_right = sig_right + w_org - 2 * CHAR - w_date
-        if date_right < 2 * CHAR:
-            shift = 2 * CHAR - date_right
-            sig_right, date_right = sig_right + shift, date_right + shift
-        x.set_indent(x.ppr(sig._p), right=sig_right)
-        x.set_indent(x.ppr(date._p), right=date_right)
+        if self.tree.options.get("seal") == "sealed":
+            # sealed (§7.3.5.1): 成文日期 右空四字, 署名 centred over the date
+            x.set_indent(x.ppr(date._p), right=4 * CHAR)
+            x.set_indent(x.ppr(sig._p), right=max(0, 4 * CHAR + (w_date - w_org) // 2))
+            self.signature = None
+            return
+        # unsealed (§7.3.5.2): 署名 右空二字; the date starts two 字 right of the 署名's first character.
+        # Left indents make that offset exact whatever the digits' width in the face that draws them.
+        start = TYPE_WIDTH - 2 * CHAR - max(w_org, 2 * CHAR + w_date)
+        for p, left in ((sig, start), (date, start + 2 * CHAR)):
+            x.set_jc(x.ppr(p._p), "left")
+            x.set_indent(x.ppr(p._p), left=left)
         self.signature = None
 
     def visit_Attachment(self, b: n.Attachment) -> None:
