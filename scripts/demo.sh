@@ -7,4 +7,5 @@ python3 -m venv .venv
 .venv/bin/pip install -q -e .
 .venv/bin/drafter render examples/provincial-plan.yaml
 .venv/bin/drafter render examples/provincial-plan.yaml --to text -o out
+.venv/bin/drafter render examples/provincial-plan.yaml --to docx -o out
 echo "文稿已写入 out/ 文件夹。"
