@@ -51,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     fl.add_argument("--slot", help="只列出该槽位的片段")
     fs = fsub.add_parser("search", help="按关键词查找片段")
     fs.add_argument("query", nargs="+", help="关键词（可输入正文中的一段话）")
+    fsub.add_parser("check", help="检查片段库：语法、变量、重复 id、过期、空槽位")
     fw = fsub.add_parser("show", help="显示一个片段的全文")
     fw.add_argument("id", help="片段 id")
     return p
@@ -133,6 +134,17 @@ def cmd_fragments(args) -> int:
             print(f"{f.id:<36} {f.slot:<16} {f.title}")
         print(f"共 {len(frags)} 个片段。")
         return EXIT_OK
+    if args.action == "check":
+        from drafter.pipeline import Drafting
+        from drafter.problems import Severity
+        from drafter.templating.check import check_library
+
+        problems = check_library(Drafting(lib).env, lib)
+        for p in problems:
+            print(f"{p}（{p.severity.value}）")
+        errors = sum(p.severity == Severity.ERROR for p in problems)
+        print(f"检查了 {len(lib.fragments)} 个片段：{errors} 个错误，{len(problems) - errors} 个警告。")
+        return 1 if problems else 0
     if args.action == "search":
         hits = lib.search(" ".join(args.query))
         for f in hits:

@@ -69,7 +69,9 @@ class Drafting:
         ctx = DocumentContext(cf.case, doc, self.env, self.library, cf.problem)
         text = render(self.env, kind.template, ctx.variables(), where=f"文档“{doc.id}”")
         blocks, meta = markup.parse(text, kind.template)
-        tree = Document(doc.id, doc.kind, blocks, meta, options=doc.options.model_dump())
+        options = doc.options.model_dump()
+        options["numbering"] = options["numbering"] or kind.numbering
+        tree = Document(doc.id, doc.kind, blocks, meta, options=options)
         numbering.number(tree)
         return tree
 

@@ -12,6 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 GOLDEN = ROOT / "tests" / "golden"
+PLAN = ROOT / "examples" / "provincial-plan.yaml"
 
 
 @pytest.fixture(autouse=True)

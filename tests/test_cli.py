@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from drafter.kinds import KINDS
@@ -13,10 +15,13 @@ def test_new_writes_a_commented_starter_that_renders(cli, tmp_path, kind):
     assert r.returncode == 0, r.stderr
     starter = tmp_path / f"{kind}-case.yaml"
     text = starter.read_text(encoding="utf-8")
-    assert text.count("#") > 30  # fields are explained
+    lines = text.splitlines()
+    for i, line in enumerate(lines):   # every key at the top two levels is explained on its line or just above
+        if re.match(r"^ {0,2}(- )?[a-z_]+:", line):
+            assert "#" in line or lines[i - 1].lstrip().startswith("#"), f"{kind} 第{i + 1}行没有说明：{line}"
     r = cli("render", str(starter))
     assert r.returncode == 0, r.stderr
-    assert len(r.stdout) > 300
+    assert r.stdout.count("\u3000\u3000") >= 4   # several paragraphs, not an empty skeleton
 
 
 def test_new_never_overwrites(cli, tmp_path):

@@ -25,8 +25,21 @@ def laid_out(tmp_path_factory):
     return {f.stem: (f, pdf, read_pages(pdf)) for f, pdf in zip(files, pdfs, strict=True)}
 
 
-def _docs(laid_out, kinds=("notice", "speech")):
-    return [(k, v) for k, v in laid_out.items() if any(k.endswith("-" + kind) for kind in kinds)]
+def _docs(laid_out, kinds=("notice", "speech"), case="provincial-plan"):
+    return [(k, v) for k, v in laid_out.items() if any(k == f"{case}-{kind}" for kind in kinds)]
+
+
+def test_every_example_document_on_the_grid(laid_out):
+    """Every example document (not the large-print copy): 28 mm edge, 22-line pitch, 28 characters, 16 pt."""
+    for name, (_, _, pages) in laid_out.items():
+        if name.endswith("念稿"):
+            continue
+        body = [ln for p in pages for ln in p.lines if ln.size == 16.0]
+        assert abs(collections.Counter(round(ln.x0) for ln in body).most_common(1)[0][0] - 28) <= 1, name
+        assert max(ln.x1_core for ln in body) <= 185, name
+        assert abs(statistics.mode(x for p in pages for x in line_pitches(p)) - 28.95) < 0.3, name
+        counts = full_line_counts(pages)
+        assert counts and counts.most_common(1)[0][0] == 28, (name, counts)
 
 
 def test_every_page_is_a4(laid_out):

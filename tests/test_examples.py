@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import EXAMPLES, GOLDEN
+from conftest import EXAMPLES, GOLDEN, PLAN
 from drafter.pipeline import load_case
 
 
@@ -20,7 +20,7 @@ def test_example_matches_golden(case, drafting):
 
 def test_examples_exist_and_are_at_reference_scale():
     """The reference notice has 8 targets and 30+ task items in 8 sections; our example matches it."""
-    cf = load_case(EXAMPLES[0].parent / "provincial-plan.yaml")
+    cf = load_case(PLAN)
     case = cf.case
     assert len(case.targets) == 8
     assert sum(len(s.items) for s in case.tasks) >= 30
@@ -28,22 +28,22 @@ def test_examples_exist_and_are_at_reference_scale():
 
 
 def test_cli_renders_example_to_stdout(cli):
-    r = cli("render", str(EXAMPLES[0]))
+    r = cli("render", str(PLAN))
     assert r.returncode == 0, r.stderr
     assert "下面，我讲三点意见。" in r.stdout
     assert "关于印发《" in r.stdout
 
 
 def test_cli_writes_text_files_atomically(cli, tmp_path):
-    r = cli("render", str(EXAMPLES[0]), "-o", str(tmp_path / "out"))
+    r = cli("render", str(PLAN), "-o", str(tmp_path / "out"))
     assert r.returncode == 0, r.stderr
     files = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert files == ["provincial-plan-notice.txt", "provincial-plan-speech.txt"]  # no temp files left
 
 
 def test_render_single_document(cli):
-    r = cli("render", str(EXAMPLES[0]), "--doc", "notice")
+    r = cli("render", str(PLAN), "--doc", "notice")
     assert r.returncode == 0
     assert "讲话" not in r.stdout.splitlines()[0]
-    r = cli("render", str(EXAMPLES[0]), "--doc", "nope")
+    r = cli("render", str(PLAN), "--doc", "nope")
     assert r.returncode == 2 and "没有 id 为“nope”的文档" in r.stderr

@@ -34,9 +34,13 @@ def enum_labels(style: str, count: int) -> list[str]:
         return [f"（{i}）" for i in range(1, count + 1)]
     if style == "（一）":
         return [f"（{cn_int(i)}）" for i in range(1, count + 1)]
+    if style == "议程":   # a host script's agenda: 首先 / 下面 / 接下来 … / 最后
+        middle = ["下面，", "接下来，"]
+        labels = ["首先，"] + [middle[i % 2] for i in range(max(0, count - 2))] + (["最后，"] if count > 1 else [])
+        return labels[:count]
     if style == "——":
         return ["——"] * count
-    raise TemplateError(Problem(f"未知的列举方式“{style}”（可用：一是、一要、第一、首先、1.、（1）、（一）、——）"))
+    raise TemplateError(Problem(f"未知的列举方式“{style}”（可用：一是、一要、第一、首先、议程、1.、（1）、（一）、——）"))
 
 
 def number(doc: n.Document) -> None:

@@ -72,8 +72,15 @@ def cross_check(cf: CaseFile) -> list[Problem]:
         if doc.id in seen:
             problems.append(cf.problem(("documents", i, "id"), f"文档 id“{doc.id}”重复"))
         seen.add(doc.id)
-        if doc.kind == "speech":
-            person(doc.speaker, ("documents", i, "speaker"))
+        for field in ("speaker", "host", "leader"):
+            if getattr(doc, field, None) is not None:
+                person(getattr(doc, field), ("documents", i, field))
+        if doc.kind == "host" and doc.host is None and case.meeting.host is None:
+            problems.append(cf.problem(("documents", i), "主持词需要主持人：请填写 meeting.host 或本文档的 host"))
+        if doc.kind == "host" and not case.meeting.agenda:
+            problems.append(cf.problem(("meeting",), "主持词需要会议议程：请填写 meeting.agenda"))
+    if case.petitions and case.petitions.concluded > case.petitions.received:
+        problems.append(cf.problem(("petitions", "concluded"), "已办结件数不能多于受理件数"))
     return problems
 
 

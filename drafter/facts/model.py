@@ -120,13 +120,14 @@ class Citation(Model):
 
 
 class Options(Model):
-    numbering: Literal["continuous", "per_section"] = "continuous"
+    numbering: Literal["continuous", "per_section"] | None = None   # 默认按文种：方案连续编号，其余分节编号
     runin: list[Annotated[int, Field(strict=True, ge=1, le=4)]] = []
     enum_style: Literal["一是", "一要", "第一", "首先"] = "一要"
     task_table: bool = False
     fonts: Literal["gb2312", "windows", "founder"] = "gb2312"   # 字体方案：仿宋_GB2312 / 仿宋 / 方正GBK
     page_numbers: Literal["auto", "outside", "center"] = "auto"  # 页码：讲话稿默认居中，公文单页右双页左
     reading_copy: bool = False                                   # 导出 docx 时另出大字念稿
+    pace: int = Field(default=220, strict=True, ge=60, le=600)   # 讲话语速（字/分钟），用于估计讲话时长
     seal: Literal["unsealed", "sealed"] = "unsealed"             # 落款：不加盖印章（默认）或加盖印章
 
 
@@ -172,7 +173,54 @@ class NoticeDoc(DocumentBase):
     signer: Text | None = None
 
 
-Document = Annotated[SpeechDoc | NoticeDoc, Field(discriminator="kind")]
+class Requirement(Model):
+    """A requirement point: a short lead (提高站位) and the sentence that carries it."""
+
+    title: Text
+    text: Text | None = None
+
+
+class HostDoc(DocumentBase):
+    """主持词: opening, the agenda in order, the meeting's features, requirements, closing."""
+
+    kind: Literal["host"]
+    host: Text | None = None                 # 主持人（people 中的 id），默认会议主持人
+    features: list[Text] = []                # 会议特点：一是……二是……
+    requirements: list[Requirement] = []     # 贯彻落实要求（空则用要求类表述片段）
+
+
+class ReportDoc(DocumentBase):
+    """情况报告: counts from task status, 主要做法, 取得成效, 存在问题, 下一步工作."""
+
+    kind: Literal["report"]
+    date: Date
+    recipients: list[Text] = []              # 主送机关
+    subject: Text                            # 报告事项，如 中央生态环境保护督察反馈问题整改
+    measures: list[Requirement] = Field(min_length=1)   # 主要做法
+    problems: list[Text] = Field(min_length=1)          # 存在问题
+    next_steps: list[Requirement] = Field(min_length=1) # 下一步工作
+
+
+class NewsDoc(DocumentBase):
+    """会议新闻稿: headline, lede, results, targets, key tasks, the leader's requirements."""
+
+    kind: Literal["news"]
+    leader: Text                             # 提出要求的领导（people 中的 id）
+    date: Date | None = None                 # 发稿日期，默认会议日期
+    requirements: list[Text] = []            # 领导强调的要求，一要……二要……（空则用要求类表述片段）
+
+
+Document = Annotated[SpeechDoc | NoticeDoc | HostDoc | ReportDoc | NewsDoc, Field(discriminator="kind")]
+
+
+class Petitions(Model):
+    """信访件 handled during the work the report covers; remaining counts are computed."""
+
+    received: int = Field(strict=True, ge=0)      # 受理（交办）件数
+    concluded: int = Field(strict=True, ge=0)     # 已办结件数
+    penalized: int = Field(default=0, strict=True, ge=0)         # 立案处罚家数
+    fines: Number | None = None                   # 罚款金额（万元）
+    held_accountable: int = Field(default=0, strict=True, ge=0)  # 问责人数
 
 
 class Case(Model):
@@ -182,10 +230,11 @@ class Case(Model):
     targets: list[Target] = []
     achievements: list[Achievement] = []
     tasks: list[TaskSection] = []
+    petitions: Petitions | None = None
     documents: list[Document] = Field(min_length=1)
 
     def person(self, pid: str) -> Person | None:
         return next((p for p in self.people if p.id == pid), None)
 
-    def document(self, did: str) -> SpeechDoc | NoticeDoc | None:
+    def document(self, did: str):
         return next((d for d in self.documents if d.id == did), None)

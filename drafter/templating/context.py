@@ -31,6 +31,27 @@ def paragraphs(text: str) -> list[str]:
     return out
 
 
+@dataclass(frozen=True)
+class TaskCounts:
+    """Counts computed from task status, never typed: 共N项，已完成M项，序时推进K项，滞后L项."""
+
+    total: int
+    done: int
+    on_track: int
+    lagging: int
+    unknown: int
+
+    @property
+    def open(self) -> int:
+        return self.total - self.done
+
+
+def task_counts(case: Case) -> TaskCounts:
+    tasks = [t for s in case.tasks for t in s.items]
+    by = {status: sum(1 for t in tasks if t.status == status) for status in ("已完成", "序时推进", "滞后")}
+    return TaskCounts(len(tasks), by["已完成"], by["序时推进"], by["滞后"], sum(1 for t in tasks if t.status is None))
+
+
 @dataclass
 class SlotItem:
     """One fragment chosen for a list slot (基本原则, 保障措施): its heading and filled text."""
@@ -38,6 +59,10 @@ class SlotItem:
     id: str
     heading: str
     text: Trusted
+
+    @property
+    def title(self) -> str:
+        return self.heading
 
 
 class DocumentContext:
@@ -54,6 +79,8 @@ class DocumentContext:
             "all_tasks": [t for s in c.tasks for t in s.items],
             "slot": self.slot, "fragments": self.fragments, "count": self.count, "person": self.person,
             "has_slot": self.has_slot,
+            "task_counts": task_counts(c), "lagging_tasks": [t for s in c.tasks for t in s.items if t.status == "滞后"],
+            "petitions": c.petitions,
         }
         return self.vars
 

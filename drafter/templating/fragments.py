@@ -112,6 +112,16 @@ def _load_file(path: Path, lib: Library, problems: list[Problem]) -> None:
         )
 
 
+def load_file(path: Path) -> Library:
+    """One fragment file on its own (for checks that look inside a layer)."""
+    lib = Library()
+    problems: list[Problem] = []
+    _load_file(path, lib, problems)
+    if problems:
+        raise FragmentError(problems)
+    return lib
+
+
 def load_library(folders: list[Path] | None = None) -> Library:
     """Read every *.yaml under each layer folder, lowest precedence first."""
     lib = Library()
