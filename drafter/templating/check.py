@@ -60,7 +60,10 @@ def check_library(env, library: Library | None = None, today: dt.date | None = N
     def report(frag: Fragment, message: str, severity: Severity = Severity.ERROR, line: int | None = None) -> None:
         problems.append(Problem(f"片段“{frag.id}”：{message}", file=frag.file, line=line or frag.line, severity=severity))
 
-    for frag in sorted(library.fragments.values(), key=lambda f: (f.file, f.line)):
+    # every file of every layer, not the merged library: a fragment shadowed by another is still shared
+    every = [f for folder in layers("fragments") for path in sorted(folder.rglob("*.yaml"))
+             for f in load_file(path).fragments.values()]
+    for frag in sorted(every, key=lambda f: (f.file, f.line)):
         try:
             ast = env.parse(frag.text)
         except TemplateSyntaxError as exc:

@@ -1,0 +1,54 @@
+"""`drafter fragments check` passes on the bundled library and catches what breaks a shared one."""
+
+from __future__ import annotations
+
+import textwrap
+
+
+def _write(folder, name, body):
+    (folder / "fragments").mkdir(parents=True, exist_ok=True)
+    (folder / "fragments" / name).write_text(textwrap.dedent(body), encoding="utf-8")
+
+
+FRAG = """\
+fragments:
+  - id: {id}
+    title: 测试
+    kinds: [speech]
+    slot: closing
+    vars: []
+    provenance: {{author: 测试, added: 2026-01-01{extra}}}
+    text: |-
+      {text}
+"""
+
+
+def test_bundled_library_is_clean(cli):
+    r = cli("fragments", "check")
+    assert r.returncode == 0, r.stdout
+    assert "0 个错误，0 个警告" in r.stdout
+
+
+def test_problems_in_a_user_library_are_found(cli, isolated_library):
+    _write(isolated_library, "a.yaml", FRAG.format(id="mine.one", text="{{ meeting.budget }}{{ nonsense }}", extra=""))
+    _write(isolated_library, "b.yaml", FRAG.format(id="mine.one", text="同志们，散会。", extra=""))
+    _write(isolated_library, "c.yaml", FRAG.format(id="mine.old", text="同志们，散会。", extra=", use_until: 2020-01-01"))
+    _write(isolated_library, "d.yaml", FRAG.format(id="mine.bad", text="{% if %}", extra=""))
+    _write(isolated_library, "e.yaml", FRAG.format(id="mine.undeclared", text="{{ meeting.name }}", extra=""))
+    r = cli("fragments", "check")
+    assert r.returncode == 1
+    out = r.stdout
+    assert "用到了案卷中没有的字段“meeting.budget”" in out
+    assert "用到了未知变量“nonsense”" in out
+    assert "片段 id“mine.one”在同一层中重复" in out
+    assert "已过使用期限（2020-01-01）" in out
+    assert "片段“mine.bad”：模板语法错误" in out
+    assert "用到了变量“meeting”，但 vars 中没有声明" in out
+    assert str(isolated_library / "fragments") in out
+
+
+def test_skeleton_slot_without_fragments(cli, isolated_library):
+    (isolated_library / "templates").mkdir()
+    (isolated_library / "templates" / "speech.jinja").write_text("@title 标题\n@para {{ slot('farewell') }}\n", encoding="utf-8")
+    r = cli("fragments", "check")
+    assert r.returncode == 1 and "讲话稿的槽位“farewell”没有任何表述片段" in r.stdout
