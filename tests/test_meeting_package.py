@@ -80,7 +80,7 @@ def test_dates_meeting_names_and_titles_agree(family):
 
 
 def test_point_counts_match_points(family):
-    for name, (cf, docs) in family.items():
+    for name, (_cf, docs) in family.items():
         for did, (tree, text) in docs.items():
             for m in re.finditer(r"(?:我讲|强调|提)(.{1,3})点", text):
                 points = [b for b in tree.blocks if isinstance(b, n.Heading) and b.level == 1 and b.list_name == "points"]
@@ -90,7 +90,7 @@ def test_point_counts_match_points(family):
 
 
 def test_enumerations_are_gap_free(family):
-    for name, (cf, docs) in family.items():
+    for name, (_cf, docs) in family.items():
         for did, (tree, _) in docs.items():
             for b in tree.blocks:
                 if isinstance(b, n.Enumeration):
