@@ -44,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
     ft = sub.add_parser("fonts", help="检查文稿所用字体是否已安装", description="列出文稿所用字体、本机是否安装、缺失时由何字体替代。")
     ft.add_argument("--profile", default="gb2312", help="字体方案：gb2312（默认）、windows、founder")
 
+    e = sub.add_parser("edit", help="在界面中编辑案卷", description="在文本界面中打开案卷：填写事实、选择表述、预览、导出。")
+    e.add_argument("case", help="案卷文件（.yaml）")
+
     f = sub.add_parser("fragments", help="浏览表述片段库", description="浏览表述片段库（内置、团队、个人三层）。")
     fsub = f.add_subparsers(dest="action", metavar="操作", parser_class=_Parser)
     fl = fsub.add_parser("list", help="列出片段")
@@ -60,8 +63,13 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
-        _parser().print_help()
-        return EXIT_OK
+        from drafter.tui import run
+
+        return run()
+    if args.command == "edit":
+        from drafter.tui import run
+
+        return run(args.case)
     from drafter.errors import DrafterError
 
     try:

@@ -149,6 +149,7 @@ class Document:
     blocks: list[Block]
     meta: dict[str, str] = field(default_factory=dict)
     options: dict = field(default_factory=dict)
+    lists: dict[str, int] = field(default_factory=dict)   # computed: items in each named list, for counts
 
     @property
     def title(self) -> str:

@@ -14,7 +14,7 @@ from drafter.errors import TemplateError
 from drafter.problems import Problem
 
 HEADING_FORMATS = {1: "{cn}、", 2: "（{cn}）", 3: "{n}.", 4: "（{n}）"}
-_COUNT = re.compile(COUNT_OPEN + r"([^\ue003]*)" + COUNT_CLOSE)
+COUNT = _COUNT = re.compile(COUNT_OPEN + r"([^\ue003]*)" + COUNT_CLOSE)
 _END_PUNCT = "。；：！？，、"
 
 
@@ -71,6 +71,7 @@ def number(doc: n.Document) -> None:
             block.labels = enum_labels(block.style, len(block.items))
             if block.list_name:
                 lists[block.list_name] = lists.get(block.list_name, 0) + len(block.items)
+    doc.lists = lists
     _resolve_counts(doc, lists)
 
 

@@ -8,7 +8,6 @@ skeleton that no fragment fills.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from jinja2 import meta, nodes
 from jinja2.exceptions import TemplateSyntaxError
@@ -19,6 +18,7 @@ from drafter.kinds import KINDS
 from drafter.problems import Problem, Severity
 from drafter.resources import layers
 from drafter.templating.fragments import Fragment, Library, load_file, load_library
+from drafter.templating.slots import skeleton_path, skeleton_slots
 
 CONTEXT = {"case", "org", "meeting", "people", "targets", "achievements", "tasks", "doc", "options", "all_tasks",
            "slot", "fragments", "count", "person", "has_slot", "task_counts", "lagging_tasks", "petitions"}
@@ -27,7 +27,6 @@ ROOT_MODELS: dict[str, type[BaseModel]] = {"org": m.Org, "meeting": m.Meeting, "
                                           "options": m.Options}
 DOC_MODELS = {"speech": m.SpeechDoc, "notice": m.NoticeDoc, "host": m.HostDoc, "report": m.ReportDoc, "news": m.NewsDoc}
 COMPUTED = {"task_counts": {"total", "done", "on_track", "lagging", "unknown", "open"}}
-_SLOT_CALL = re.compile(r"""\b(?:slot|fragments)\(\s*['"]([\w.-]+)['"]""")
 
 
 def _fields(model: type[BaseModel]) -> set[str]:
@@ -105,14 +104,8 @@ def _duplicates_within_layers() -> list[Problem]:
 def _empty_slots(library: Library) -> list[Problem]:
     out = []
     for kind in KINDS.values():
-        for folder in reversed(layers("templates")):
-            path = folder / kind.template
-            if path.exists():
-                break
-        else:
-            continue
-        for slot in sorted(set(_SLOT_CALL.findall(path.read_text(encoding="utf-8")))):
+        path = skeleton_path(kind.id)
+        for slot, _many in skeleton_slots(kind.id):
             if not library.for_slot(kind.id, slot):
                 out.append(Problem(f"{kind.name}的槽位“{slot}”没有任何表述片段", file=str(path)))
     return out
-

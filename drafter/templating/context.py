@@ -6,6 +6,7 @@ chose, the skeleton's default, or the first fragment the library offers for that
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -15,6 +16,8 @@ from drafter.facts.model import Case
 from drafter.problems import Problem
 from drafter.templating.environment import FRAGMENT_PREFIX, Sandbox, Trusted, render
 from drafter.templating.fragments import Library
+
+_FRAG_MARK = re.compile(FRAGMENT + "[^" + FRAGMENT + "]*" + FRAGMENT)
 
 
 def paragraphs(text: str) -> list[str]:
@@ -139,3 +142,18 @@ class DocumentContext:
             frag = self.library.get(fid)
             items.append(SlotItem(fid, frag.heading or frag.title, Trusted(body)))
         return items
+
+
+def fragment_preview(case_file, doc_id: str, fragment_id: str, drafting) -> str:
+    """A fragment filled with this case's facts, as plain text, for the TUI's picker."""
+    from drafter.cnnum import cn_count
+    from drafter.doctree.numbering import COUNT
+
+    doc = case_file.case.document(doc_id)
+    lists = drafting.build_one(case_file, doc).lists
+    ctx = DocumentContext(case_file.case, doc, drafting.env, drafting.library, case_file.problem)
+    ctx.variables()
+    frag = drafting.library.get(fragment_id)
+    text = ctx._fragment(fragment_id, frag.slot if frag else "")
+    text = COUNT.sub(lambda m: cn_count(lists[m.group(1)]) if m.group(1) in lists else "几", text)
+    return "\n".join(PRIVATE.sub("", _FRAG_MARK.sub("", p)) for p in text.split(PARA_BREAK))

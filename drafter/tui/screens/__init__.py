@@ -1,0 +1,1 @@
+"""Screens of the TUI: home, editor, and the modal dialogs they open."""
