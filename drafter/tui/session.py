@@ -46,6 +46,7 @@ class Session:
         self.path = Path(path)
         self.data = _yaml().load(text) if text.strip() else {}
         self.dirty = False
+        self._text: str | None = None   # the last dump, shared by the journal and the preview
 
     # --- opening -----------------------------------------------------------------------------
     @classmethod
@@ -76,9 +77,11 @@ class Session:
 
     # --- data --------------------------------------------------------------------------------
     def text(self) -> str:
-        buf = io.StringIO()
-        _yaml().dump(self.data, buf)
-        return buf.getvalue()
+        if self._text is None:
+            buf = io.StringIO()
+            _yaml().dump(self.data, buf)
+            self._text = buf.getvalue()
+        return self._text
 
     def get(self, path: tuple, default: Any = None) -> Any:
         node = self.data
@@ -105,6 +108,7 @@ class Session:
 
     def changed(self) -> None:
         self.dirty = True
+        self._text = None
         write_atomic(journal_path(self.path), self.text().encode("utf-8"))
 
     def save(self) -> Path:
@@ -117,10 +121,10 @@ class Session:
         journal_path(self.path).unlink(missing_ok=True)
 
     # --- the pipeline ------------------------------------------------------------------------
-    def case_file(self):
+    def case_file(self, text: str | None = None):
         from drafter.facts.load import parse_case
 
-        return parse_case(self.text(), str(self.path), self.path)
+        return parse_case(self.text() if text is None else text, str(self.path), self.path)
 
     def validate(self) -> list[Problem]:
         try:
@@ -129,10 +133,11 @@ class Session:
             return exc.problems
         return []
 
-    def preview(self, drafting, doc_id: str | None) -> Preview:
+    def preview(self, drafting, doc_id: str | None, text: str | None = None) -> Preview:
+        """Render `doc_id` from `text` (a snapshot taken on the UI thread) or the current data."""
         t = time.perf_counter()
         try:
-            cf = self.case_file()
+            cf = self.case_file(text)
             outs = drafting.render(cf, "text", doc_id) if doc_id else []
             text = outs[0].data.decode("utf-8") if outs else ""
             problems: list[Problem] = []

@@ -340,9 +340,12 @@ class EditorScreen(Screen):
     def action_refresh_preview(self) -> None:
         self.refresh_now()
 
-    @work(thread=True, exclusive=True, group="preview")
     def refresh_now(self) -> None:
-        preview = self.session.preview(self.drafting, self.doc_id)
+        self.render_preview(self.session.text(), self.doc_id)   # snapshot on the UI thread
+
+    @work(thread=True, exclusive=True, group="preview")
+    def render_preview(self, text: str, doc_id: str | None) -> None:
+        preview = self.session.preview(self.drafting, doc_id, text)
         self.app.call_from_thread(self.show_preview, preview)
 
     def show_preview(self, preview) -> None:
