@@ -42,6 +42,7 @@ class Located:
 
 _YAML_HINTS = (
     ("found character '\\t'", "此处用了制表符（Tab），YAML 只能用空格缩进"),
+    ("tab character", "此处用了制表符（Tab），YAML 只能用空格缩进"),   # libyaml's wording
     ("expected ',' or ']'", "方括号 [ 没有闭合，或列表项之间缺少逗号"),
     ("expected ',' or '}'", "花括号 { 没有闭合，或各项之间缺少逗号"),
     ("found unexpected end of stream", "引号或括号没有闭合，文件就结束了"),
@@ -59,7 +60,10 @@ _YAML_HINTS = (
 
 def _yaml_problem(exc: yaml.YAMLError, file: str, text: str = "") -> Problem:
     if isinstance(exc, yaml.reader.ReaderError):
-        line = text.count("\n", 0, exc.position) + 1
+        if _Base is yaml.SafeLoader:
+            line = text.count("\n", 0, exc.position) + 1
+        else:   # libyaml counts bytes of the UTF-8 text
+            line = text.encode("utf-8")[: exc.position].count(b"\n") + 1
         char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
         return Problem(f"含有不可见的控制字符（U+{char:04X}），请删除", file=file, line=line)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
