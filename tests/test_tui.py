@@ -93,6 +93,23 @@ async def test_new_speech_from_scratch_to_docx(tmp_path, monkeypatch):
     assert re.search(r"(我讲|强调)两点", text)                 # counted from the starter's two points
 
 
+async def test_opening_a_case_changes_nothing(tmp_path):
+    case = tmp_path / "case.yaml"
+    original = (ROOT / "starters" / "speech.yaml").read_text(encoding="utf-8")
+    case.write_text(original, encoding="utf-8")
+    app = DrafterApp(case)
+    async with app.run_test(size=SIZE) as pilot:
+        editor = app.screen
+        await _settle(pilot, editor)
+        for tab in ("tables", "docs", "preview", "problems", "basic"):
+            editor.action_tab(tab)
+            await pilot.pause(0.1)
+        assert not editor.session.dirty
+        assert not journal_path(case).exists()
+        await pilot.press("ctrl+q")
+    assert case.read_text(encoding="utf-8") == original
+
+
 async def test_problem_jumps_to_field(tmp_path):
     case = tmp_path / "case.yaml"
     case.write_text((ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8")
@@ -280,3 +297,10 @@ def test_docx_text_helper_is_real():
     d.save(buf)
     assert docx.Document(io.BytesIO(buf.getvalue())).paragraphs[0].text == "样例"
     assert Path(docx.__file__).exists()
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("*.yaml")) + sorted((ROOT / "starters").glob("*.yaml")),
+                         ids=lambda p: p.name)
+def test_untouched_case_round_trips_byte_for_byte(path):
+    """Opening and saving without edits never rewrites a user's file: comments, order and layout stay."""
+    assert Session.open(path).text() == path.read_text(encoding="utf-8")

@@ -26,6 +26,7 @@ def _yaml():
     y = YAML()          # round-trip: keeps the user's comments and key order
     y.preserve_quotes = True
     y.width = 4096
+    y.indent(mapping=2, sequence=4, offset=2)   # the style of drafter's starters and examples: "  - id: …"
     y.allow_unicode = True
     return y
 

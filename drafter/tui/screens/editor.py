@@ -116,9 +116,9 @@ class EditorScreen(Screen):
         error.update("")
         error.display = False
         field = next(f for p, f in basic_fields() if p == path)
-        value = field.to_value(event.value)
-        if _plain(self.session.get(path)) != value:
-            self.session.set(path, value)
+        # compare as text: ruamel loads dates as date objects, the form holds strings
+        if field.to_text(_plain(self.session.get(path))) != event.value.strip():
+            self.session.set(path, field.to_value(event.value))
             self.schedule_refresh()
 
     # --- tables ----------------------------------------------------------------------------
@@ -398,8 +398,18 @@ class EditorScreen(Screen):
             self.query_one("#slotlist", OptionList).focus()
 
     # --- actions -----------------------------------------------------------------------------
+    FOCUS = {"basic": ".field-input", "tables": "#facts", "docs": "#slotlist", "preview": "#preview-scroll",
+             "problems": "#problem-list"}
+
     def action_tab(self, name: str) -> None:
         self.query_one(TabbedContent).active = name
+        self.query(self.FOCUS[name]).first().focus()
+
+    @on(TabbedContent.TabActivated)
+    def tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        pane = event.pane.id if event.pane is not None else None
+        if pane in self.FOCUS and not self.FOCUS[pane].startswith(".") and self.app.focused is event.tabbed_content.query_one("Tabs"):
+            self.query(self.FOCUS[pane]).first().focus()
 
     def action_save(self) -> None:
         path = self.session.save()

@@ -183,6 +183,10 @@ class ExportScreen(ModalScreen[list[Path] | None]):
                 yield Button(_("Export"), variant="primary", id="go")
                 yield Button(_("Close"), id="cancel")
 
+    def on_mount(self) -> None:
+        self.query_one("#go", Button).focus()
+
+    @on(Input.Submitted, "#folder")
     @on(Button.Pressed, "#go")
     def go(self) -> None:
         formats = [f for f in ("docx", "text") if self.query_one(f"#{f}", Checkbox).value]
