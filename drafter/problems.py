@@ -25,11 +25,15 @@ class Problem:
     path: str | None = None
     severity: Severity = Severity.ERROR
     rule: str | None = None
+    column: int | None = None
+    fix: str | None = None          # the corrected text of the span, when a fix is known
 
     def __str__(self) -> str:
         where = self.file or ""
         if self.line is not None:
             where = f"{where}:{self.line}"
+            if self.column is not None:
+                where = f"{where}:{self.column}"
         field = f" {self.path}" if self.path else ""
         prefix = f"{where}{field}".strip()
         return f"{prefix}：{self.message}" if prefix else self.message

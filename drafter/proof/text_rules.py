@@ -1,0 +1,299 @@
+"""Text rules from GB/T 15834, GB/T 15835 and GB/T 9704 (spec/gbt9704.md §5–6), plus damage from scraping.
+
+Each rule yields Hits with a fix only when the fix is unambiguous.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from drafter.cnnum import cn_int
+from drafter.proof.engine import CJK, Hit, each_match, rule
+
+C = f"[{CJK}]"
+FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+URL = re.compile(r"https?://\S+|www\.\S+|[\w.-]+@[\w.-]+")
+CN_NUM = "一二三四五六七八九十百"
+
+
+def _masked(line: str) -> str:
+    """URLs and e-mail addresses blanked out (same length) so punctuation rules skip them."""
+    return URL.sub(lambda m: " " * len(m.group()), line)
+
+
+@rule("GW-PUNC-01", "E", "中文中使用了半角标点", fixable=True)
+def ascii_punct(lines):
+    rx = re.compile(rf"(?<={C})[,;:?!()]|[,;:?!()](?={C})|(?<={C})\.(?={C}|\s*$)")
+    for i, line in enumerate(lines):
+        masked = _masked(line)
+        lead = ORDINAL_PREFIX.match(masked)
+        if lead:   # 一. / (一)、 / (1) at the start of a line belong to GW-LVL-01
+            masked = " " * lead.end() + masked[lead.end():]
+        for m in rx.finditer(masked):
+            ch = m.group()
+            if ch == ":" and re.match(r"\d", masked[m.end():m.end() + 1] or "") and re.search(r"\d$", masked[:m.start()]):
+                continue   # 10:30
+            fix = FULL.get(ch, "。")
+            yield Hit(i, m.start(), m.end(), f"中文中应使用全角标点，“{ch}”应为“{fix}”", fix)
+
+
+ORDINAL_PREFIX = re.compile(rf"^\s*(?:[{CN_NUM}]+[.．,，:：]|[（(][{CN_NUM}\d]+[）)][、.．，,]?|\d{{1,2}}[、，,．])")
+
+
+@rule("GW-PUNC-02", "E", "直引号", fixable=True)
+def straight_quotes(lines):
+    for i, line in enumerate(lines):
+        spans = [m.start() for m in re.finditer('"', line)]
+        if not spans or not re.search(C, line):
+            continue
+        if len(spans) % 2:
+            yield Hit(i, spans[-1], spans[-1] + 1, "直引号“\"”不成对，请改用中文引号“”")
+            spans = spans[:-1]
+        for k, pos in enumerate(spans):
+            yield Hit(i, pos, pos + 1, "中文应使用弯引号“”，不用直引号\"", "“" if k % 2 == 0 else "”")
+
+
+@rule("GW-PUNC-03", "E", "连接号用错", fixable=True)
+def range_marks(lines):
+    yield from each_match(lines, r"(?<![\d-])(\d{4})\s*[-－~]\s*(\d{4})(?=年)", "年份起止应用一字线“—”", r"\1—\2")
+    yield from each_match(lines, r"(?<![\d.-])(\d+(?:\.\d+)?)\s*~\s*(\d+(?:\.\d+)?)", "数值范围应用浪纹线“～”，不用“~”", r"\1～\2")
+    yield from each_match(lines, r"(\d)——(\d)", "数值或时间范围用一字线“—”，“——”是破折号", r"\1—\2")
+    yield from each_match(lines, r"(?<=\d)(月)\s*[-~](\s*\d{1,2}月)", "月份起止应用一字线“—”", r"\1—\2")
+
+
+@rule("GW-PUNC-04", "E", "省略号用错", fixable=True)
+def ellipsis(lines):
+    yield from each_match(lines, r"\.{3,}|。{3,}|(?<!…)…(?!…)|…{3,}", "省略号应为“……”（两个“…”）", "……")
+
+
+@rule("GW-PUNC-05", "W", "标点重复", fixable=True)
+def doubled(lines):
+    yield from each_match(lines, r"([，。、；：！？])\1+", lambda m: f"“{m.group(1)}”重复", r"\1")
+
+
+@rule("GW-PUNC-06", "W", "书名号之间用了顿号", fixable=True)
+def titles_comma(lines):
+    yield from each_match(lines, r"》、《", "并列的书名号之间不用顿号", "》《")
+
+
+@rule("GW-NUM-01", "E", "数值范围省略了单位", fixable=True)
+def range_units(lines):
+    yield from each_match(lines, r"(?<![\d.%])(\d+(?:\.\d+)?)([～—~-])(\d+(?:\.\d+)?)(%|万元|亿元|万|亿)",
+                          lambda m: f"范围两端都应带“{m.group(4)}”，以免误解",
+                          lambda m: f"{m.group(1)}{m.group(4)}{'～' if m.group(2) in '~-' else m.group(2)}{m.group(3)}{m.group(4)}")
+
+
+@rule("GW-NUM-02", "W", "全角数字", fixable=True)
+def fullwidth_digits(lines):
+    yield from each_match(lines, r"[０-９]+(?:[．.][０-９]+)?", "阿拉伯数字应为半角",
+                          lambda m: unicodedata.normalize("NFKC", m.group()))
+
+
+@rule("GW-NUM-04", "W", "年份汉字数字中的“〇”写错", fixable=True)
+def chinese_zero(lines):
+    rx = re.compile(r"[一二三四五六七八九][零○O0〇ｏo][一二三四五六七八九零○O0〇ｏo]{2}(?=年)|[一二三四五六七八九〇][一二三四五六七八九〇]?[零○O0ｏo][一二三四五六七八九零○O0〇ｏo]?(?=年)")
+    for hit in each_match(lines, rx, "年份中的零应写作“〇”（U+3007）", lambda m: re.sub("[零○O0ｏo]", "〇", m.group())):
+        if hit.fix != lines[hit.line][hit.start:hit.end]:
+            yield hit
+
+
+@rule("GW-NUM-05", "W", "年份不完整")
+def two_digit_year(lines):
+    yield from each_match(lines, r"(?<![\d〔(（])(\d{2})年(?=\d{1,2}月)", lambda m: f"年份应写全，如“20{m.group(1)}年”")
+
+
+@rule("GW-DATE-01", "E", "日期写法错误", fixable=True)
+def dates(lines):
+    rx = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+    for i, line in enumerate(lines):
+        for m in rx.finditer(line):
+            y, mo, d = (int(g) for g in m.groups())
+            try:
+                dt.date(y, mo, d)
+            except ValueError:
+                yield Hit(i, m.start(), m.end(), f"日期不存在：{y}年{mo}月没有{d}日")
+                continue
+            canonical = f"{y}年{mo}月{d}日"
+            if canonical != m.group():
+                yield Hit(i, m.start(), m.end(), "日期的月、日不编虚位（不加“0”）", canonical)
+    yield from each_match(lines, r"(\d{4})年0(\d)月(?!\d{1,2}日)", "月份不编虚位", r"\1年\2月")
+
+
+@rule("GW-HEAD-01", "E", "发文字号格式错误", fixable=True)
+def doc_number(lines):
+    rx = re.compile(rf"({C}{{1,8}}?)([〔\[【［（(]?)(\d{{2,4}})([〕\]】］）)]?)(第)?(0*)(\d+)号")
+    for i, line in enumerate(lines):
+        for m in rx.finditer(line):
+            code, open_, year, close, di, zeros, seq = m.groups()
+            if not open_ and not close:
+                continue
+            if open_ in "（(" and not line[:m.start(2)].endswith(code):
+                continue
+            if len(year) != 4:
+                yield Hit(i, m.start(), m.end(), "发文字号的年份应写全四位，如〔2020〕")
+                continue
+            canonical = f"{code}〔{year}〕{int(seq)}号"
+            if canonical != m.group():
+                reasons = []
+                if open_ != "〔" or close != "〕":
+                    reasons.append("年份用六角括号〔〕")
+                if di:
+                    reasons.append("不加“第”")
+                if zeros:
+                    reasons.append("序号不编虚位")
+                yield Hit(i, m.start(), m.end(), f"发文字号应{'，'.join(reasons) or '规范书写'}", canonical)
+
+
+ORDINALS = [   # lenient on the mark after the number: GW-LVL-01 reports that; here only the sequence counts
+    (1, re.compile(rf"^\s*([{CN_NUM}]+)[、.．,，:：]")),
+    (2, re.compile(rf"^\s*[（(]([{CN_NUM}]+)[）)]")),
+    (3, re.compile(r"^\s*(\d{1,2})[.．、，,](?:(?!\d)|(?=\d{4}年))")),   # 5.2026年… is item 5, not 5.2026
+    (4, re.compile(r"^\s*[（(](\d{1,2})[）)]")),
+]
+
+
+def _cn_value(text: str) -> int | None:
+    for n in range(1, 200):
+        if cn_int(n) == text:
+            return n
+    return None
+
+
+@rule("GW-LVL-01", "E", "序号后的标点错误", fixable=True)
+def ordinal_marks(lines):
+    yield from each_match(lines, rf"^(\s*)([{CN_NUM}]+)[.．,，:：](?=\S)", "“一、”类序号后应用顿号", r"\1\2、")
+    yield from each_match(lines, rf"^(\s*)[（(]([{CN_NUM}]+)[）)]([、.．，,])?",
+                          lambda m: None if (m.group(0).strip().startswith("（") and ")" not in m.group(0) and not m.group(3))
+                          else ("“（一）”后不加标点" if m.group(3) else "序号应用全角括号“（一）”"),
+                          r"\1（\2）")
+    yield from each_match(lines, r"^(\s*)(\d{1,2})[、，,](?=\D)", "阿拉伯数字序号后应用下脚点“.”", r"\1\2.")
+    yield from each_match(lines, r"^(\s*)\((\d{1,2})\)", "序号应用全角括号“（1）”", r"\1（\2）")
+    yield from each_match(lines, r"^(\s*)(\d{1,2})．", "序号“1.”用半角下脚点", r"\1\2.")
+
+
+@rule("GW-LVL-03", "W", "序号跳号、重号或层级颠倒")
+def ordinal_order(lines):
+    last = {1: 0, 2: 0, 3: 0, 4: 0}
+    seen_level = {1: False, 2: False, 3: False, 4: False}
+    for i, line in enumerate(lines):
+        for level, rx in ORDINALS:
+            m = rx.match(line)
+            if not m:
+                continue
+            n = int(m.group(1)) if level >= 3 else _cn_value(m.group(1))
+            if n is None:
+                break
+            prev = last[level]
+            show = (lambda k: cn_int(k)) if level <= 2 else str
+            if n == prev:
+                yield Hit(i, m.start(1), m.end(1), "序号重复")
+            elif n != prev + 1 and n != 1:
+                missing = "、".join(show(k) for k in range(prev + 1, n)) if n > prev else ""
+                yield Hit(i, m.start(1), m.end(1),
+                          f"序号不连续：缺少{missing}" if missing else f"序号不连续：前一个是{show(prev)}，此处是{show(n)}")
+            if level == 2 and not seen_level[1] and seen_level[3]:
+                yield Hit(i, m.start(), m.end(1), "层级颠倒：“（一）”出现在“1.”之后")
+            if level == 4 and not seen_level[3] and seen_level[2]:
+                yield Hit(i, m.start(), m.end(1), "跳级：“（一）”之后应先用“1.”，再用“（1）”")
+            last[level] = n
+            seen_level[level] = True
+            for deeper in range(level + 1, 5):
+                if deeper != 2:          # （一）（二）may run on across 一、二、 (continuous numbering)
+                    last[deeper] = 0
+                seen_level[deeper] = False
+            break
+
+
+@rule("GW-TITLE-02", "E", "标题末尾有标点", fixable=True)
+def title_end(lines):
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if not text:
+            continue
+        if len(text) <= 60 and not re.match(r"^[（(]?[一二三四五六七八九十\d]", text) and text[-1] in "。，；：！？.,;" \
+                and "。" not in text[:-1] and re.search(r"(通知|意见|报告|请示|方案|讲话|决定|批复|函|纪要|规定|办法)[。，；：！？.,;]$", text):
+            stripped = line.rstrip()
+            yield Hit(i, len(stripped) - 1, len(stripped), "标题末尾不加标点", "")
+        break   # only the first non-empty line is the title
+
+
+@rule("DR-PAIR-01", "E", "括号、引号或书名号不成对")
+def unpaired(lines):
+    pairs = {"（": "）", "《": "》", "“": "”", "【": "】", "〔": "〕", "‘": "’"}
+    closers = {v: k for k, v in pairs.items()}
+    for i, line in enumerate(lines):
+        stack: list[tuple[str, int]] = []
+        for j, ch in enumerate(line):
+            if ch in pairs:
+                stack.append((ch, j))
+            elif ch in closers:
+                if stack and stack[-1][0] == closers[ch]:
+                    stack.pop()
+                else:
+                    yield Hit(i, j, j + 1, f"“{ch}”没有对应的“{closers[ch]}”")
+        for ch, j in stack:
+            yield Hit(i, j, j + 1, f"“{ch}”没有对应的“{pairs[ch]}”")
+
+
+@rule("DR-TYPO-01", "W", "字词重复", fixable=True)
+def repeated(lines):
+    yield from each_match(lines, r"的的", "“的”字重复", "的")
+    for hit in each_match(lines, r"(了|和|在|是|把|被|与|及|对|将|从)\1", lambda m: f"“{m.group(1)}”字重复，请核对"):
+        line = lines[hit.line]
+        if hit.start >= 2 and line[hit.start - 2] == line[hit.start - 1]:
+            continue   # AABB reduplication: 实实在在, 是是非非
+        yield hit
+
+
+LOOKALIKE = {
+    "劢": "动", "癿": "的", "乢": "书", "仸": "任", "丌": "不", "乊": "之", "亍": "于", "叐": "受", "刡": "到",
+    "杢": "来", "幵": "并", "迚": "进", "斱": "方", "觃": "规", "挃": "指", "収": "发", "兲": "关", "枀": "极",
+    "丏": "且", "乷": "？", "戙": "？", "亊": "事", "侌": "众", "厖": "？",
+}
+LOOKALIKE = {k: v for k, v in LOOKALIKE.items() if v != "？"}
+
+
+@rule("DR-MOJI-01", "E", "疑似乱码或字形混淆（常见于网页、PDF 复制）", fixable=True)
+def mojibake(lines):
+    for i, line in enumerate(lines):
+        for j, ch in enumerate(line):
+            if ch in LOOKALIKE:
+                yield Hit(i, j, j + 1, f"“{ch}”疑为“{LOOKALIKE[ch]}”的乱码", LOOKALIKE[ch])
+            elif "\u2f00" <= ch <= "\u2fdf" or "\u2e80" <= ch <= "\u2eff":
+                fix = unicodedata.normalize("NFKC", ch)
+                yield Hit(i, j, j + 1, f"“{ch}”是部首字符，疑为“{fix}”", fix if fix != ch else None)
+            elif ch == "\ufffd":
+                yield Hit(i, j, j + 1, "出现替换字符“�”，原文已损坏，请核对原件")
+
+
+@rule("GW-ATT-01", "E", "附件说明格式错误", fixable=True)
+def attachment(lines):
+    yield from each_match(lines, r"^(\s*附件[:：]?.*?)[。；，.;,]\s*$", "附件名称后不加标点", r"\1")
+
+
+@rule("GW-BJ-01", "E", "抄送格式错误", fixable=True)
+def cc_line(lines):
+    for i, line in enumerate(lines):
+        m = re.match(r"^(\s*)抄送[:：]\s*(.+?)\s*$", line)
+        if not m:
+            continue
+        body = m.group(2)
+        fixed = body.replace("、", "，").rstrip("。.，,；;") + "。"
+        if fixed != body:
+            yield Hit(i, m.start(2), m.end(2), "抄送机关之间用逗号，最后一个机关后用句号", fixed)
+
+
+@rule("GW-BJ-02", "E", "印发日期格式错误", fixable=True)
+def print_date(lines):
+    yield from each_match(lines, r"(\d{4})[./-](\d{1,2})[./-](\d{1,2})(?=\s*印发)", "印发日期应写成“2025年1月8日印发”",
+                          lambda m: f"{int(m.group(1))}年{int(m.group(2))}月{int(m.group(3))}日")
+
+
+@rule("GW-NUM-06", "I", "数字分节方式不统一")
+def grouping(lines):
+    text = "\n".join(lines)
+    if re.search(r"\d{1,3}(,\d{3})+", text) and re.search(r"(?<![\d,.])\d{5,}(?![\d,])", text):
+        for hit in each_match(lines, r"\d{1,3}(?:,\d{3})+", "同一文件中数字有的用逗号分节、有的不分节，宜统一"):
+            yield hit
