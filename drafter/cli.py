@@ -44,6 +44,13 @@ def _parser() -> argparse.ArgumentParser:
     ft = sub.add_parser("fonts", help="检查文稿所用字体是否已安装", description="列出文稿所用字体、本机是否安装、缺失时由何字体替代。")
     ft.add_argument("--profile", default="gb2312", help="字体方案：gb2312（默认）、windows、founder")
 
+    c = sub.add_parser("check", help="校对文稿（.txt、.docx 或案卷）", description="校对标点、序号、日期、数字、发文字号、乱码和版式；"
+                       "发现问题时退出码为 1。")
+    c.add_argument("files", nargs="*", help="要校对的 .txt、.docx 或案卷 .yaml 文件")
+    c.add_argument("--json", action="store_true", help="以 JSON 输出问题列表")
+    c.add_argument("--fix", action="store_true", help="自动改正没有歧义的问题（原文件另存为 .bak 备份）并显示改动")
+    c.add_argument("--rules", action="store_true", help="列出全部规则及其默认级别")
+
     e = sub.add_parser("edit", help="在界面中编辑案卷", description="在文本界面中打开案卷：填写事实、选择表述、预览、导出。")
     e.add_argument("case", help="案卷文件（.yaml）")
 
@@ -73,7 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     from drafter.errors import DrafterError
 
     try:
-        return {"render": cmd_render, "new": cmd_new, "fragments": cmd_fragments, "fonts": cmd_fonts}[args.command](args)
+        return {"render": cmd_render, "new": cmd_new, "fragments": cmd_fragments, "fonts": cmd_fonts,
+                "check": cmd_check}[args.command](args)
     except DrafterError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -191,3 +199,62 @@ def cmd_fonts(args) -> int:
     if missing:
         print(f"缺少 {missing} 种字体：文稿仍会注明标准字体，在装有这些字体的电脑上打开即显示正确；本程序不附带受版权保护的字体。")
     return 0
+
+
+def cmd_check(args) -> int:
+    import json
+
+    from drafter.errors import DrafterError
+    from drafter.problems import Severity
+    from drafter.proof import check as proof
+
+    if args.rules:
+        for rule_id, (severity, title) in sorted(proof.all_rules().items()):
+            print(f"{rule_id:<12} {severity}  {title}")
+        return EXIT_OK
+    if not args.files:
+        raise DrafterError("请给出要校对的文件，如 drafter check 通知.docx")
+    cfg = proof.config()
+    found, unreadable = [], []
+    for name in args.files:
+        path = Path(name)
+        try:
+            if not path.exists():
+                raise DrafterError(f"{path}：文件不存在")
+            suffix = path.suffix.lower()
+            if args.fix and suffix in (".txt", ".docx"):
+                if suffix == ".txt":
+                    diff, backup = proof.fix_text_file(path, cfg)
+                    skipped = 0
+                else:
+                    diff, backup, skipped = proof.fix_docx_file(path, cfg)
+                if diff:
+                    print(diff)
+                    print(f"已改正 {path}，原文件备份为 {backup}" + (f"；{skipped} 处跨格式的问题需手工修改" if skipped else ""))
+            if suffix == ".docx":
+                found += proof.check_docx(path, cfg)
+            elif suffix in (".yaml", ".yml"):
+                found += proof.check_case(path, cfg)
+            else:
+                text, _enc = proof.read_document_text(path)
+                found += proof.check_text(text, str(path), cfg)
+        except DrafterError as exc:
+            unreadable += exc.problems
+    if args.json:
+        print(json.dumps([{"file": p.file, "rule": p.rule, "severity": p.severity.name.lower(), "line": p.line,
+                           "column": p.column, "message": p.message, "fix": p.fix} for p in found],
+                         ensure_ascii=False, indent=1))
+    else:
+        for p in found:
+            where = f"{p.file}:{p.line}" + (f":{p.column}" if p.column else "") if p.line else p.file
+            print(f"{where} [{p.rule} {p.severity.value}] {p.message}")
+        if found:
+            counts = {s: sum(p.severity == s for p in found) for s in Severity}
+            print(f"共 {len(found)} 处：错误 {counts[Severity.ERROR]}，警告 {counts[Severity.WARNING]}，提示 {counts[Severity.INFO]}。")
+        elif not unreadable:
+            print("未发现问题。")
+    for p in unreadable:
+        print(p, file=sys.stderr)
+    if unreadable:
+        return EXIT_USER
+    return 1 if any(p.severity in (Severity.ERROR, Severity.WARNING) for p in found) else EXIT_OK

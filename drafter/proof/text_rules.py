@@ -93,7 +93,8 @@ def fullwidth_digits(lines):
 
 @rule("GW-NUM-04", "W", "年份汉字数字中的“〇”写错", fixable=True)
 def chinese_zero(lines):
-    rx = re.compile(r"[一二三四五六七八九][零○O0〇ｏo][一二三四五六七八九零○O0〇ｏo]{2}(?=年)|[一二三四五六七八九〇][一二三四五六七八九〇]?[零○O0ｏo][一二三四五六七八九零○O0〇ｏo]?(?=年)")
+    digit, zero = "一二三四五六七八九", "零○O0〇ｏo"
+    rx = re.compile(rf"[{digit}][{zero}][{digit}{zero}]{{2}}(?=年)|[{digit}〇][{digit}〇]?[零○O0ｏo][{digit}{zero}]?(?=年)")
     for hit in each_match(lines, rx, "年份中的零应写作“〇”（U+3007）", lambda m: re.sub("[零○O0ｏo]", "〇", m.group())):
         if hit.fix != lines[hit.line][hit.start:hit.end]:
             yield hit
@@ -212,8 +213,9 @@ def title_end(lines):
         text = line.strip()
         if not text:
             continue
+        kinds = "通知|意见|报告|请示|方案|讲话|决定|批复|函|纪要|规定|办法"
         if len(text) <= 60 and not re.match(r"^[（(]?[一二三四五六七八九十\d]", text) and text[-1] in "。，；：！？.,;" \
-                and "。" not in text[:-1] and re.search(r"(通知|意见|报告|请示|方案|讲话|决定|批复|函|纪要|规定|办法)[。，；：！？.,;]$", text):
+                and "。" not in text[:-1] and re.search(rf"({kinds})[。，；：！？.,;]$", text):
             stripped = line.rstrip()
             yield Hit(i, len(stripped) - 1, len(stripped), "标题末尾不加标点", "")
         break   # only the first non-empty line is the title
@@ -295,5 +297,4 @@ def print_date(lines):
 def grouping(lines):
     text = "\n".join(lines)
     if re.search(r"\d{1,3}(,\d{3})+", text) and re.search(r"(?<![\d,.])\d{5,}(?![\d,])", text):
-        for hit in each_match(lines, r"\d{1,3}(?:,\d{3})+", "同一文件中数字有的用逗号分节、有的不分节，宜统一"):
-            yield hit
+        yield from each_match(lines, r"\d{1,3}(?:,\d{3})+", "同一文件中数字有的用逗号分节、有的不分节，宜统一")
