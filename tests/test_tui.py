@@ -304,3 +304,22 @@ def test_docx_text_helper_is_real():
 def test_untouched_case_round_trips_byte_for_byte(path):
     """Opening and saving without edits never rewrites a user's file: comments, order and layout stay."""
     assert Session.open(path).text() == path.read_text(encoding="utf-8")
+
+
+async def test_proofreader_findings_in_problems_panel(tmp_path):
+    case = tmp_path / "case.yaml"
+    case.write_text((ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8").replace(
+        "      closing: speech.closing.season\n",
+        "      closing: speech.closing.season\n    overrides:\n      thanks: 感谢大家,辛苦了!\n"), encoding="utf-8")
+    app = DrafterApp(case)
+    async with app.run_test(size=SIZE) as pilot:
+        editor = app.screen
+        await _settle(pilot, editor)
+        rules = [p.rule for p in editor.problems]
+        assert rules.count("GW-PUNC-01") == 2, rules
+        editor.action_tab("problems")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert editor.query_one("TabbedContent").active == "preview"
+        assert editor.query_one("#preview-scroll").scroll_target_y > 0 or editor.query_one("#preview-scroll").scroll_y > 0

@@ -167,7 +167,7 @@ def ordinal_marks(lines):
     yield from each_match(lines, rf"^(\s*)([{CN_NUM}]+)[.．,，:：](?=\S)", "“一、”类序号后应用顿号", r"\1\2、")
     yield from each_match(lines, rf"^(\s*)[（(]([{CN_NUM}]+)[）)]([、.．，,])?",
                           lambda m: None if (m.group(0).strip().startswith("（") and ")" not in m.group(0) and not m.group(3))
-                          else ("“（一）”后不加标点" if m.group(3) else "序号应用全角括号“（一）”"),
+                          else (f"“（{m.group(2)}）”后不加标点" if m.group(3) else f"序号应用全角括号“（{m.group(2)}）”"),
                           r"\1（\2）")
     yield from each_match(lines, r"^(\s*)(\d{1,2})[、，,](?=\D)", "阿拉伯数字序号后应用下脚点“.”", r"\1\2.")
     yield from each_match(lines, r"^(\s*)\((\d{1,2})\)", "序号应用全角括号“（1）”", r"\1（\2）")
@@ -178,7 +178,18 @@ def ordinal_marks(lines):
 def ordinal_order(lines):
     last = {1: 0, 2: 0, 3: 0, 4: 0}
     seen_level = {1: False, 2: False, 3: False, 4: False}
+    in_attachments = False
     for i, line in enumerate(lines):
+        if re.match(r"^\s*(同志们[：:]|在.{2,60}上的(讲话|主持词)\s*$|.{2,40}（提纲）\s*$)", line):
+            last = {1: 0, 2: 0, 3: 0, 4: 0}   # a new speech, or the speech after its outline, numbers afresh
+            seen_level = dict.fromkeys(seen_level, False)
+        if re.match(r"^\s*附件[：:]\s*1[.．]", line):
+            in_attachments = True     # 附件：1.… then 2.… below it is the attachment list, not headings
+            continue
+        if in_attachments:
+            if re.match(r"^\s*\d{1,2}[.．]", line):
+                continue
+            in_attachments = False
         for level, rx in ORDINALS:
             m = rx.match(line)
             if not m:
@@ -225,8 +236,10 @@ def title_end(lines):
 def unpaired(lines):
     pairs = {"（": "）", "《": "》", "“": "”", "【": "】", "〔": "〕", "‘": "’"}
     closers = {v: k for k, v in pairs.items()}
-    for i, line in enumerate(lines):
+    per_line: list[tuple[list, list]] = []   # (unmatched openers, unmatched closers) of each line
+    for line in lines:
         stack: list[tuple[str, int]] = []
+        stray: list[tuple[str, int]] = []
         for j, ch in enumerate(line):
             if ch in pairs:
                 stack.append((ch, j))
@@ -234,8 +247,19 @@ def unpaired(lines):
                 if stack and stack[-1][0] == closers[ch]:
                     stack.pop()
                 else:
-                    yield Hit(i, j, j + 1, f"“{ch}”没有对应的“{closers[ch]}”")
-        for ch, j in stack:
+                    stray.append((ch, j))
+        per_line.append((stack, stray))
+    # a paragraph broken by copying from a web page or PDF: an opener at the end of one line may close on the next
+    nonempty = [i for i, line in enumerate(lines) if line.strip()]
+    for a, b in zip(nonempty, nonempty[1:], strict=False):
+        openers, strays = per_line[a][0], per_line[b][1]
+        while openers and strays and pairs[openers[-1][0]] == strays[0][0]:
+            openers.pop()
+            strays.pop(0)
+    for i, (openers, strays) in enumerate(per_line):
+        for ch, j in strays:
+            yield Hit(i, j, j + 1, f"“{ch}”没有对应的“{closers[ch]}”")
+        for ch, j in openers:
             yield Hit(i, j, j + 1, f"“{ch}”没有对应的“{pairs[ch]}”")
 
 

@@ -97,6 +97,9 @@ class DocxRenderer(n.Visitor):
         self.footers()
         props = self.d.core_properties
         props.title = self.tree.title
+        from drafter.kinds import KINDS  # the checker reads the kind: speeches are not laid out as 公文
+
+        props.category = "大字念稿" if self.large else (KINDS[self.tree.kind].name if self.tree.kind in KINDS else "")
         props.author = props.last_modified_by = "drafter"
         props.created = props.modified = FIXED_TIME.replace(tzinfo=None)
         props.revision = 1

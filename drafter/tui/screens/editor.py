@@ -346,7 +346,22 @@ class EditorScreen(Screen):
     @work(thread=True, exclusive=True, group="preview")
     def render_preview(self, text: str, doc_id: str | None) -> None:
         preview = self.session.preview(self.drafting, doc_id, text)
+        if preview.text and not preview.problems:   # the proofreader reads what the document says
+            from drafter.proof.check import check_text
+
+            preview.problems = check_text(preview.text, _("Preview"), self.proof_config())
         self.app.call_from_thread(self.show_preview, preview)
+
+    def proof_config(self) -> dict:
+        if not hasattr(self, "_proof_config"):
+            from drafter.errors import DrafterError
+            from drafter.proof.check import config
+
+            try:
+                self._proof_config = config()
+            except DrafterError:
+                self._proof_config = {}
+        return self._proof_config
 
     def show_preview(self, preview) -> None:
         self.last_refresh_ms = preview.ms
@@ -370,6 +385,12 @@ class EditorScreen(Screen):
         """Show the field, table row or slot a problem names."""
         parts = _path_parts(problem.path)
         tabs = self.query_one(TabbedContent)
+        if problem.rule and problem.path is None and problem.line:   # a proofreading finding in the preview
+            tabs.active = "preview"
+            scroll = self.query_one("#preview-scroll", VerticalScroll)
+            scroll.focus()
+            scroll.scroll_to(y=self._preview_row(problem.line), animate=False)
+            return
         if not parts or parts[0] in ("org", "meeting"):
             tabs.active = "basic"
             if len(parts) >= 2:
@@ -396,6 +417,14 @@ class EditorScreen(Screen):
             slot = parts[3] if len(parts) > 3 and parts[2] in ("slots", "overrides") else None
             self.fill_slots(keep=slot)
             self.query_one("#slotlist", OptionList).focus()
+
+    def _preview_row(self, line: int) -> int:
+        """The screen row of preview line `line`, counting wrapped lines (CJK characters are two cells)."""
+        from rich.cells import cell_len
+
+        width = max(1, self.query_one("#preview-text", Static).size.width or 76)
+        text = str(self.query_one("#preview-text", Static).render()).split("\n")
+        return sum(max(1, -(-cell_len(t) // width)) for t in text[: line - 1])
 
     # --- actions -----------------------------------------------------------------------------
     FOCUS = {"basic": ".field-input", "tables": "#facts", "docs": "#slotlist", "preview": "#preview-scroll",
