@@ -242,11 +242,15 @@ def cmd_check(args) -> int:
             unreadable += exc.problems
     if args.json:
         print(json.dumps([{"file": p.file, "rule": p.rule, "severity": p.severity.name.lower(), "line": p.line,
-                           "column": p.column, "message": p.message, "fix": p.fix} for p in found],
+                           "column": p.column, "unit": "paragraph" if p.path == "段落" else "line",
+                           "message": p.message, "fix": p.fix} for p in found],
                          ensure_ascii=False, indent=1))
     else:
         for p in found:
-            where = f"{p.file}:{p.line}" + (f":{p.column}" if p.column else "") if p.line else p.file
+            if p.path == "段落":   # .docx: paragraphs, not lines
+                where = f"{p.file} 第{p.line}段" + (f"第{p.column}字" if p.column else "")
+            else:
+                where = f"{p.file}:{p.line}" + (f":{p.column}" if p.column else "") if p.line else p.file
             print(f"{where} [{p.rule} {p.severity.value}] {p.message}")
         if found:
             counts = {s: sum(p.severity == s for p in found) for s in Severity}

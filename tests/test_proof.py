@@ -94,7 +94,7 @@ def test_cli_exit_codes_json_and_locations(cli, tmp_path):
     r = cli("check", str(bad), "--json")
     assert r.returncode == 1
     items = json.loads(r.stdout)
-    assert items == [{"file": str(bad), "rule": "GW-PUNC-01", "severity": "error", "line": 2, "column": 4,
+    assert items == [{"file": str(bad), "rule": "GW-PUNC-01", "severity": "error", "line": 2, "column": 4, "unit": "line",
                       "message": "中文中应使用全角标点，“:”应为“：”；建议改为“：”", "fix": "："}]
     good = tmp_path / "good.txt"
     good.write_text("关于做好安全工作的通知\n各单位：\n    现将有关事项通知如下。\n", encoding="utf-8")
@@ -143,6 +143,12 @@ def test_fix_docx_keeps_formatting(cli, tmp_path):
     assert fixed.text == "根据京政发〔2020〕8号文件，现通知如下……"
     assert fixed.runs[0].bold and (tmp_path / "n.bak.docx").exists()
     assert "已改正" in r.stdout
+    d = docx.Document()
+    d.add_paragraph("关于做好工作的通知")
+    d.add_paragraph("各单位,请报送。")
+    d.save(tmp_path / "m.docx")
+    r = cli("check", str(tmp_path / "m.docx"))
+    assert f"{tmp_path / 'm.docx'} 第2段第4字 [GW-PUNC-01" in r.stdout
 
 
 def test_rules_can_be_switched_off_per_office(cli, tmp_path, isolated_library, monkeypatch):
