@@ -121,8 +121,19 @@ def test_progress_report_counts_equal_task_statuses(family):
     assert f"目前仍有{lagging}项任务进度滞后" in text
     p = cf.case.petitions
     assert f"累计受理群众信访举报{p.received}件，已办结{p.concluded}件，其余{p.received - p.concluded}件正在办理" in text
-    table = next(b for b in docs["report"][0].blocks if isinstance(b, n.Table))
-    assert len(table.rows) == total and collections.Counter(r[-1] for r in table.rows) == statuses
+    assert not any(isinstance(b, n.Table) for b in docs["report"][0].blocks)   # the example does not attach it
+
+
+def test_report_task_table_lists_every_status(drafting_module, tmp_path):
+    text = (ROOT / "examples" / "rectification-report.yaml").read_text(encoding="utf-8")
+    case = tmp_path / "r.yaml"
+    case.write_text(text.replace("task_table: false", "task_table: true"), encoding="utf-8")
+    raw = yaml.safe_load(text)
+    statuses = collections.Counter(t["status"] for s in raw["tasks"] for t in s["items"])
+    tree = drafting_module.build(load_case(case), "report")[0]
+    table = next(b for b in tree.blocks if isinstance(b, n.Table))
+    assert table.header == ["整改任务", "责任单位", "完成时限", "进展情况"] and table.numbered
+    assert len(table.rows) == sum(statuses.values()) and collections.Counter(r[-1] for r in table.rows) == statuses
 
 
 def test_report_counts_follow_a_status_change(drafting_module, tmp_path):

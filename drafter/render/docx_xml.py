@@ -1,13 +1,11 @@
 """Low-level WordprocessingML helpers python-docx lacks: East Asian fonts, borders, fields, zip determinism.
 
-Recipes follow spec/gbt9704.md §7: theme font attributes removed so explicit names win, `w:eastAsia`
-set for CJK text, children inserted in schema order, page numbers as real PAGE fields.
+Used to build the reference package once (docx_reference). Recipes follow spec/gbt9704.md §7: theme font
+attributes removed so explicit names win, `w:eastAsia` set for CJK text, children inserted in schema order,
+page numbers as real PAGE fields.
 """
 
 from __future__ import annotations
-
-import io
-import zipfile
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -103,17 +101,6 @@ def set_flag(ppr_el, tag: str, on: bool = True) -> None:
     set_child(ppr_el, tag, PPR_ORDER, val="1" if on else "0")
 
 
-def set_border(ppr_el, edge: str, color: str = "000000", eighths: int = 8, space: int = 0) -> None:
-    """A paragraph border: spans the paragraph's indents, so keep left/right indents 0 for the full 版心."""
-    bdr = ppr_el.find(qn("w:pBdr"))
-    if bdr is None:
-        bdr = set_child(ppr_el, "w:pBdr", PPR_ORDER)
-    e = OxmlElement(f"w:{edge}")
-    for k, v in (("val", "single"), ("sz", eighths), ("space", space), ("color", color)):
-        e.set(qn(f"w:{k}"), str(v))
-    bdr.append(e)
-
-
 def add_page_field(paragraph) -> None:
     """A PAGE field (python-docx has no field API): begin, instruction, separate, cached '1', end."""
     run = paragraph.add_run()
@@ -132,16 +119,3 @@ def add_page_field(paragraph) -> None:
             el.text = text
         r.append(el)
     return run
-
-
-def deterministic_zip(data: bytes) -> bytes:
-    """Re-pack with fixed timestamps and order, so the same case gives the same bytes."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in src.namelist():
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(name))
-    return out.getvalue()
