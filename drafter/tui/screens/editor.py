@@ -12,9 +12,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, OptionList, Select, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from drafter.kinds import KINDS, SLOT_NAMES
 from drafter.tui.fields import FieldValidator, basic_fields, table_fields
@@ -343,6 +345,14 @@ class EditorScreen(Screen):
     def refresh_now(self) -> None:
         self.render_preview(self.session.text(), self.doc_id)   # snapshot on the UI thread
 
+    class PreviewReady(Message):
+        """A rendered preview, posted from the worker thread (post_message never blocks, unlike
+        call_from_thread, which could deadlock with an app that is shutting down and waiting for the worker)."""
+
+        def __init__(self, preview) -> None:
+            super().__init__()
+            self.preview = preview
+
     @work(thread=True, exclusive=True, group="preview")
     def render_preview(self, text: str, doc_id: str | None) -> None:
         preview = self.session.preview(self.drafting, doc_id, text)
@@ -350,7 +360,11 @@ class EditorScreen(Screen):
             from drafter.proof.check import check_text
 
             preview.problems = check_text(preview.text, _("Preview"), self.proof_config())
-        self.app.call_from_thread(self.show_preview, preview)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.PreviewReady(preview))
+
+    def on_editor_screen_preview_ready(self, message: PreviewReady) -> None:
+        self.show_preview(message.preview)
 
     def proof_config(self) -> dict:
         if not hasattr(self, "_proof_config"):

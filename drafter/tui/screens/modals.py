@@ -7,6 +7,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, ProgressBar, Static, TextArea
 from textual.widgets.option_list import Option
@@ -196,23 +197,35 @@ class ExportScreen(ModalScreen[list[Path] | None]):
         self.query_one("#go", Button).disabled = True
         self.export(Path(self.query_one("#folder", Input).value).expanduser(), formats, docs)
 
+    class Progress(Message):
+        """Posted from the export thread: never blocks, so closing the app cannot deadlock with it."""
+
+        def __init__(self, done: int, total: int, written: list[Path] | None = None, error: str = "") -> None:
+            super().__init__()
+            self.done, self.total, self.written, self.error = done, total, written, error
+
     @work(thread=True, exclusive=True)
     def export(self, folder: Path, formats: list[str], docs: list[str]) -> None:
         from drafter.errors import DrafterError
 
-        bar = self.query_one("#progress", ProgressBar)
-        self.app.call_from_thread(bar.update, total=len(formats) * len(docs), progress=0)
+        total = len(formats) * len(docs)
+        self.post_message(self.Progress(0, total))
         written: list[Path] = []
         try:
             cf = self.session.case_file()
             for fmt in formats:
                 for doc in docs:
                     written += self.drafting.export(cf, folder, fmt, doc)
-                    self.app.call_from_thread(bar.advance, 1)
+                    self.post_message(self.Progress(len(written), total))
         except DrafterError as exc:
-            self.app.call_from_thread(self.finish, written, "\n".join(str(p) for p in exc.problems))
+            self.post_message(self.Progress(total, total, written, "\n".join(str(p) for p in exc.problems)))
             return
-        self.app.call_from_thread(self.finish, written, "")
+        self.post_message(self.Progress(total, total, written))
+
+    def on_export_screen_progress(self, message: Progress) -> None:
+        self.query_one("#progress", ProgressBar).update(total=message.total, progress=message.done)
+        if message.written is not None:
+            self.finish(message.written, message.error)
 
     def finish(self, written: list[Path], error: str) -> None:
         lines = [_("Written:")] + [f"  {p}" for p in written] if written else []
