@@ -42,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("--force", action="store_true", help="文件已存在时覆盖")
 
     ft = sub.add_parser("fonts", help="检查文稿所用字体是否已安装", description="列出文稿所用字体、本机是否安装、缺失时由何字体替代。")
-    ft.add_argument("--profile", default="gb2312", help="字体方案：gb2312（默认）、windows、founder")
+    ft.add_argument("--profile", help="字体方案：gb2312、windows、founder（默认取设置，否则 gb2312）")
 
     c = sub.add_parser("check", help="校对文稿（.txt、.docx 或案卷）", description="校对标点、序号、日期、数字、发文字号、乱码和版式；"
                        "发现问题时退出码为 1。")
@@ -184,6 +184,10 @@ def cmd_fonts(args) -> int:
     from drafter.fonts import font_report
     from drafter.render.docx_styles import PROFILES
 
+    if args.profile is None:
+        from drafter.settings import settings
+
+        args.profile = settings().get("fonts", "gb2312")
     if args.profile not in PROFILES:
         raise DrafterError(f"未知的字体方案“{args.profile}”，可用：{'、'.join(PROFILES)}")
     missing = 0

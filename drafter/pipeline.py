@@ -17,6 +17,7 @@ from drafter.kinds import KINDS
 from drafter.problems import Problem
 from drafter.render import RENDERERS
 from drafter.resources import layers
+from drafter.settings import settings
 from drafter.templating.context import DocumentContext
 from drafter.templating.environment import Sandbox, make_environment, render
 from drafter.templating.fragments import Library, load_library
@@ -71,6 +72,7 @@ class Drafting:
         blocks, meta = markup.parse(text, kind.template)
         options = doc.options.model_dump()
         options["numbering"] = options["numbering"] or kind.numbering
+        options["fonts"] = options["fonts"] or settings().get("fonts", "gb2312")
         tree = Document(doc.id, doc.kind, blocks, meta, options=options)
         numbering.number(tree)
         return tree

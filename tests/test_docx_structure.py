@@ -132,3 +132,15 @@ def test_fonts_command_reports_missing_faces(cli):
     for face in ("仿宋_GB2312", "楷体_GB2312", "黑体", "方正小标宋简体", "宋体"):
         assert face in r.stdout
     assert "已安装" in r.stdout or "未安装" in r.stdout or "无法检查" in r.stdout
+
+
+def test_font_profile_from_user_settings(isolated_library, cli, tmp_path):
+    (isolated_library / "settings.yaml").write_text("fonts: founder\n", encoding="utf-8")
+    (out,) = Drafting().render(load_case(CASE), "docx", "notice")
+    d = docx.Document(io.BytesIO(out.data))
+    assert d.styles["正文"].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "方正仿宋_GBK"
+    r = cli("fonts")
+    assert "方正仿宋_GBK" in r.stdout
+    (isolated_library / "settings.yaml").write_text("fonts: comic\n", encoding="utf-8")
+    r = cli("render", str(CASE), "--doc", "notice")
+    assert r.returncode == 2 and "settings.yaml:1" in r.stderr and "fonts 应为以下之一" in r.stderr

@@ -124,7 +124,7 @@ class Options(Model):
     runin: list[Annotated[int, Field(strict=True, ge=1, le=4)]] = []
     enum_style: Literal["一是", "一要", "第一", "首先"] = "一要"
     task_table: bool = False
-    fonts: Literal["gb2312", "windows", "founder"] = "gb2312"   # 字体方案：仿宋_GB2312 / 仿宋 / 方正GBK
+    fonts: Literal["gb2312", "windows", "founder"] | None = None   # 字体方案：仿宋_GB2312 / 仿宋 / 方正GBK（默认取设置）
     page_numbers: Literal["auto", "outside", "center"] = "auto"  # 页码：讲话稿默认居中，公文单页右双页左
     reading_copy: bool = False                                   # 导出 docx 时另出大字念稿
     pace: int = Field(default=220, strict=True, ge=60, le=600)   # 讲话语速（字/分钟），用于估计讲话时长
