@@ -82,8 +82,9 @@ def _yaml_problem(exc: yaml.YAMLError, file: str, text: str = "") -> Problem:
     return Problem(f"YAML 格式错误：{raw.strip()}", file=file, line=line)
 
 
-def read_text(path: Path, label: str | None = None) -> str:
-    """Read a user's text file, refusing binary, non-UTF-8 and oversized input with a Chinese message."""
+def read_decoded(path: Path, label: str | None = None, *, max_bytes: int = MAX_BYTES,
+                 encodings: tuple[str, ...] = ("utf-8-sig",), hint: str = "请选择 .yaml 案卷文件") -> tuple[str, str]:
+    """A user's text file and the encoding it was in; binary, undecodable or oversized input is refused in Chinese."""
     label = label or str(path)
     try:
         raw = path.read_bytes()
@@ -93,16 +94,22 @@ def read_text(path: Path, label: str | None = None) -> str:
         raise CaseError(Problem("这是一个文件夹，不是文件", file=label)) from None
     except OSError as exc:
         raise CaseError(Problem(f"无法读取文件：{exc.strerror}", file=label)) from None
-    if len(raw) > MAX_BYTES:
-        raise CaseError(Problem(f"文件过大（{len(raw) // 1024} KB），上限为 {MAX_BYTES // 1024} KB", file=label))
+    if len(raw) > max_bytes:
+        raise CaseError(Problem(f"文件过大（{len(raw) // 1024} KB），上限为 {max_bytes // 1024} KB", file=label))
     if b"\x00" in raw:
-        raise CaseError(Problem("这不是文本文件（含有二进制内容），请选择 .yaml 案卷文件", file=label))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise CaseError(Problem("文件不是 UTF-8 编码，请用 UTF-8 另存后再试", file=label, line=line)) from None
-    return text
+        raise CaseError(Problem(f"这不是文本文件（含有二进制内容），{hint}", file=label))
+    for encoding in encodings:
+        try:
+            return raw.decode(encoding), encoding
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+    names = "、".join("UTF-8" if e.startswith("utf-8") else e.upper() for e in encodings)
+    raise CaseError(Problem(f"文件不是 {names} 编码，请用 UTF-8 另存后再试", file=label, line=line))
+
+
+def read_text(path: Path, label: str | None = None) -> str:
+    """Read a case or library file: UTF-8 only."""
+    return read_decoded(path, label)[0]
 
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml's parser when installed: ~5× faster

@@ -14,6 +14,7 @@ from drafter.proof import text_rules  # noqa: F401 - registers the text rules
 from drafter.proof.config import load_config
 from drafter.proof.docx_rules import DOCX_RULES, check_docx_xml
 from drafter.proof.engine import RULES, apply_fixes, check_lines
+from drafter.yamlsource import read_decoded
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -32,20 +33,7 @@ def config() -> dict:
 
 def read_document_text(path: Path) -> tuple[str, str]:
     """Text of a .txt from the field: UTF-8, else GB18030 (what Chinese Windows saves); never binary."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CaseError(Problem(f"无法读取文件：{exc.strerror}", file=str(path))) from None
-    if len(raw) > MAX_BYTES:
-        raise CaseError(Problem(f"文件过大（{len(raw) // 1024 // 1024} MB），上限为 20 MB", file=str(path)))
-    if b"\x00" in raw:
-        raise CaseError(Problem("这不是文本文件（含有二进制内容）", file=str(path)))
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise CaseError(Problem("无法识别文件编码（既不是 UTF-8 也不是 GB18030）", file=str(path)))
+    return read_decoded(path, max_bytes=MAX_BYTES, encodings=("utf-8-sig", "gb18030"), hint="请选择 .txt、.docx 或案卷文件")
 
 
 def check_text(text: str, file: str, cfg: dict | None = None) -> list[Problem]:
