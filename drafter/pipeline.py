@@ -84,8 +84,9 @@ class Drafting:
         outputs = []
         for tree in self.build(cf, doc_id):
             formats = [to]
-            if to == "docx" and tree.options.get("reading_copy"):
-                formats.append("reading")   # the speaker's large-print copy travels with the .docx
+            companion = RENDERERS[to].companion
+            if companion and tree.options.get(companion[1]):
+                formats.append(companion[0])
             for fmt in formats:
                 renderer = RENDERERS[fmt]
                 outputs.append(Output(tree.id, f"{stem}-{tree.id}{renderer.extension}", renderer.load()(tree)))
