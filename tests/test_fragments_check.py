@@ -52,3 +52,13 @@ def test_skeleton_slot_without_fragments(cli, isolated_library):
     (isolated_library / "templates" / "speech.jinja").write_text("@title 标题\n@para {{ slot('farewell') }}\n", encoding="utf-8")
     r = cli("fragments", "check")
     assert r.returncode == 1 and "讲话稿的槽位“farewell”没有任何表述片段" in r.stdout
+
+
+def test_checker_knows_exactly_what_templates_see(drafting):
+    from conftest import PLAN
+    from drafter.pipeline import load_case
+    from drafter.templating.context import CONTEXT_NAMES, DocumentContext
+
+    cf = load_case(PLAN)
+    ctx = DocumentContext(cf.case, cf.case.documents[0], drafting.env, drafting.library, cf.problem)
+    assert set(ctx.variables()) == CONTEXT_NAMES

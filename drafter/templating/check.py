@@ -17,11 +17,11 @@ from drafter.facts import model as m
 from drafter.kinds import KINDS
 from drafter.problems import Problem, Severity
 from drafter.resources import layers
+from drafter.templating.context import CONTEXT_NAMES
 from drafter.templating.fragments import Fragment, Library, load_file, load_library
 from drafter.templating.slots import skeleton_path, skeleton_slots
 
-CONTEXT = {"case", "org", "meeting", "people", "targets", "achievements", "tasks", "doc", "options", "all_tasks",
-           "slot", "fragments", "count", "person", "has_slot", "task_counts", "lagging_tasks", "petitions"}
+CONTEXT = CONTEXT_NAMES
 GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop", "true", "false", "none"}
 ROOT_MODELS: dict[str, type[BaseModel]] = {"org": m.Org, "meeting": m.Meeting, "case": m.Case, "petitions": m.Petitions,
                                           "options": m.Options}

@@ -68,6 +68,13 @@ class SlotItem:
         return self.heading
 
 
+CONTEXT_NAMES = frozenset({
+    "case", "org", "meeting", "people", "targets", "achievements", "tasks", "doc", "options", "all_tasks",
+    "slot", "fragments", "count", "person", "has_slot", "task_counts", "lagging_tasks", "petitions",
+})
+"""Every name a skeleton or fragment can use; `drafter fragments check` reads it, a test keeps it true."""
+
+
 class DocumentContext:
     def __init__(self, case: Case, doc, env: Sandbox, library: Library, locate: Callable[[tuple], Problem]):
         self.case, self.doc, self.env, self.library, self.locate = case, doc, env, library, locate
