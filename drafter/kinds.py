@@ -1,25 +1,26 @@
-"""The document kinds drafter can draft, each a skeleton template of slots."""
+"""The document kinds drafter can draft, each with a default outline (outlines/<kind>.yaml) of slots and parts."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
 class Kind:
     id: str
     name: str           # shown to users
-    template: str       # skeleton in templates/
     starter: str        # commented starter case in starters/
     numbering: str = "per_section"   # （一）（二）: restart under each 一、 unless the kind's convention differs
+    count_aliases: dict[str, str] = field(default_factory=dict)   # count('points') counts level-1 headings
+    options: frozenset[str] = frozenset()   # options that mean something only for this kind
 
 
 KINDS: dict[str, Kind] = {
-    "speech": Kind("speech", "讲话稿", "speech.jinja", "speech.yaml"),
-    "notice": Kind("notice", "印发通知及实施方案", "notice.jinja", "notice.yaml", numbering="continuous"),
-    "host": Kind("host", "主持词", "host.jinja", "host.yaml"),
-    "report": Kind("report", "情况报告", "report.jinja", "report.yaml"),
-    "news": Kind("news", "会议新闻稿", "news.jinja", "news.yaml"),
+    "speech": Kind("speech", "讲话稿", "speech.yaml", count_aliases={"points": "h1"}, options=frozenset({"pace"})),
+    "notice": Kind("notice", "印发通知及实施方案", "notice.yaml", numbering="continuous"),
+    "host": Kind("host", "主持词", "host.yaml", options=frozenset({"pace"})),
+    "report": Kind("report", "情况报告", "report.yaml"),
+    "news": Kind("news", "会议新闻稿", "news.yaml"),
 }
 
 
@@ -33,4 +34,4 @@ SLOT_NAMES: dict[str, str] = {
     "report_next": "下一步导语", "report_closing": "结尾", "news_lede": "导语", "news_results": "成绩",
     "news_targets": "目标", "news_tasks": "任务", "news_emphasis": "领导强调", "news_closing": "结尾",
 }
-"""Names users see for the skeletons' slots."""
+"""Names users see for the outlines' slots."""

@@ -1,4 +1,4 @@
-"""The one entry point: case file → facts → skeleton + fragments → document tree → renderers.
+"""The one entry point: case file → facts → outline + fragments → document tree → renderers.
 
 The CLI, the TUI and the tests all call these functions; nothing here imports Textual.
 """
@@ -9,17 +9,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.atomic import write_atomic
-from drafter.doctree import markup, numbering
+from drafter.doctree import numbering
 from drafter.doctree.nodes import Document
-from drafter.errors import DrafterError, ExportError, TemplateError
+from drafter.errors import CaseError, DrafterError, ExportError, TemplateError
 from drafter.facts.load import CaseFile, load_case, parse_case
 from drafter.kinds import KINDS
+from drafter.outline.build import Builder
+from drafter.outline.tree import _Resolver, load_default, resolve
+from drafter.outline.unused import unused_keys
 from drafter.problems import Problem
 from drafter.render import RENDERERS
-from drafter.resources import layers
 from drafter.settings import settings
-from drafter.templating.context import DocumentContext
-from drafter.templating.environment import Sandbox, make_environment, render
+from drafter.templating.context import TextContext
+from drafter.templating.environment import Sandbox, make_environment
 from drafter.templating.fragments import Library, load_library
 
 __all__ = ["Drafting", "load_case", "parse_case", "Output"]
@@ -35,9 +37,9 @@ class Output:
 class Drafting:
     """A fragment library and a template environment, built once and reused for many renders."""
 
-    def __init__(self, library: Library | None = None, template_dirs: list[Path] | None = None):
+    def __init__(self, library: Library | None = None):
         self.library = library if library is not None else load_library()
-        self.env: Sandbox = make_environment(self.library, template_dirs or layers("templates"))
+        self.env: Sandbox = make_environment(self.library)
 
     def check_references(self, cf: CaseFile) -> list[Problem]:
         """Fragment ids the case chooses must exist; report each with its line in the case file."""
@@ -65,15 +67,28 @@ class Drafting:
                 raise DrafterError(Problem(f"案卷中没有 id 为“{doc_id}”的文档（有：{ids}）", file=cf.source.file))
         return [self.build_one(cf, d) for d in docs]
 
+    def text_context(self, cf: CaseFile, doc) -> TextContext:
+        return TextContext(cf.case, doc, self.env, self.library, KINDS[doc.kind])
+
     def build_one(self, cf: CaseFile, doc) -> Document:
+        """The document's outline (default, whole or edited) → blocks → text → numbers; unused keys reported."""
         kind = KINDS[doc.kind]
-        ctx = DocumentContext(cf.case, doc, self.env, self.library, cf.problem)
-        text = render(self.env, kind.template, ctx.variables(), where=f"文档“{doc.id}”")
-        blocks, meta = markup.parse(text, kind.template)
-        options = doc.options.model_dump()
+        index = cf.case.documents.index(doc)
+        default = load_default(doc.kind)
+        base = ("documents", index)
+        nodes = resolve(default, doc.outline, cf.problem, base)
+        texts = self.text_context(cf, doc)
+        builder = Builder(texts, kind, nodes, _Resolver(default, cf.problem, base))
+        try:
+            tree = builder.build()
+        except TemplateError as exc:
+            raise TemplateError(exc.problems + unused_keys(cf, index, texts, default, kind, built=False)) from None
+        problems = unused_keys(cf, index, texts, default, kind)
+        if problems:
+            raise CaseError(problems)
+        options = tree.options
         options["numbering"] = options["numbering"] or kind.numbering
         options["fonts"] = options["fonts"] or settings().get("fonts", "gb2312")
-        tree = Document(doc.id, doc.kind, blocks, meta, options=options)
         numbering.number(tree)
         return tree
 

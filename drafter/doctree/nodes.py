@@ -1,7 +1,7 @@
 """Blocks of a Chinese official document. Numbers and counts are filled in by `numbering`, never typed.
 
-Every block remembers the template (and fragment) and line it came from, so a problem found in the
-output can be traced to the skeleton or fragment that produced it.
+Every block remembers the outline file or case file (and fragment) and line it came from, so a problem
+found in the output can be traced to the part or fragment that produced it.
 """
 
 from __future__ import annotations
@@ -87,15 +87,23 @@ class Enumeration(Block):
     inline: bool = False
     list_name: str = ""
     labels: list[str] = field(default_factory=list)   # computed
+    tails: list[list[str]] = field(default_factory=list)   # further paragraphs of each item, unlabelled
 
     def paragraphs(self) -> list[str]:
-        """The enumeration as paragraph texts: one joined paragraph when inline, else one per item."""
+        """The enumeration as paragraph texts: one joined paragraph when inline, else each item's paragraphs."""
         labels = self.labels or [""] * len(self.items)
         pairs = [(label, _drop_echo(label, item)) for label, item in zip(labels, self.items, strict=True)]
         if not self.inline:
-            return [label + item for label, item in pairs]
+            tails = self.tails or [[] for _ in self.items]
+            return [p for (label, item), tail in zip(pairs, tails, strict=True) for p in (label + item, *tail)]
         parts = [label + item.rstrip("。；;，,") for label, item in pairs]
         return ["；".join(parts) + "。"] if parts else []
+
+
+    def labelled(self) -> list[tuple[str, str]]:
+        """(label, first paragraph) of each item, for outlines and readers that skip the tails."""
+        labels = self.labels or [""] * len(self.items)
+        return [(label, label + _drop_echo(label, item)) for label, item in zip(labels, self.items, strict=True)]
 
 
 def _drop_echo(label: str, item: str) -> str:

@@ -1,20 +1,16 @@
-"""Numbers and counts computed from structure: 一、（一）1.（1）, 一是/一要/第一 labels, and “三点意见”.
+"""Numbers computed from structure: 一、（一）1.（1） and 一是/一要/第一 labels.
 
-Run after parsing, so moving or deleting a heading renumbers everything and every count stays true.
+Run after the tree is built, so moving or deleting a heading renumbers everything.
 """
 
 from __future__ import annotations
 
-import re
-
-from drafter.cnnum import cn_count, cn_int
+from drafter.cnnum import cn_int
 from drafter.doctree import nodes as n
-from drafter.doctree.markup import COUNT_CLOSE, COUNT_OPEN
 from drafter.errors import TemplateError
 from drafter.problems import Problem
 
 HEADING_FORMATS = {1: "{cn}、", 2: "（{cn}）", 3: "{n}.", 4: "（{n}）"}
-COUNT = _COUNT = re.compile(COUNT_OPEN + r"([^\ue003]*)" + COUNT_CLOSE)
 _END_PUNCT = "。；：！？，、"
 
 
@@ -71,29 +67,4 @@ def number(doc: n.Document) -> None:
             block.labels = enum_labels(block.style, len(block.items))
             if block.list_name:
                 lists[block.list_name] = lists.get(block.list_name, 0) + len(block.items)
-    doc.lists = lists
-    _resolve_counts(doc, lists)
-
-
-def _resolve_counts(doc: n.Document, lists: dict[str, int]) -> None:
-    problems: list[Problem] = []
-
-    def fill(text: str, block: n.Block) -> str:
-        def sub(m: re.Match) -> str:
-            name = m.group(1)
-            if name not in lists:
-                o = block.origin
-                problems.append(Problem(f"count('{name}') 找不到名为“{name}”的列表", file=o and o.template, line=o and o.line))
-                return "？"
-            return cn_count(lists[name])
-        return _COUNT.sub(sub, text)
-
-    for block in doc.blocks:
-        for attr in ("text", "body"):
-            value = getattr(block, attr, None)
-            if isinstance(value, str) and COUNT_OPEN in value:
-                setattr(block, attr, fill(value, block))
-        if isinstance(block, n.Enumeration):
-            block.items = [fill(i, block) if COUNT_OPEN in i else i for i in block.items]
-    if problems:
-        raise TemplateError(problems)
+    doc.lists = doc.lists or lists

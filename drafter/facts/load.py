@@ -187,6 +187,7 @@ def _known_fields(path: tuple, root: type[BaseModel] = Case) -> list[str]:
         model = _child(model, part)
         if model is None:
             return []
+    model = _unwrap(model)
     return list(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else []
 
 

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from drafter.facts.types import Date, DeadlineField, Number, OneOrMany, TaskDeadline, Text
+from drafter.outline.parts import EnumStyle, Outline, PartField
 
 
 class Model(BaseModel):
@@ -65,6 +66,7 @@ class Target(Model):
     rate: bool = False              # 比率类指标：其变化以“百分点”表述
     deadline: DeadlineField | None = None
     note: Text | None = None        # 补充表述，接在指标之后
+    group: Text | None = None       # 归类标签，如 土壤环境风险管控方面：同组指标合为一项
 
 
 class Change(Model):
@@ -122,7 +124,7 @@ class Citation(Model):
 class Options(Model):
     numbering: Literal["continuous", "per_section"] | None = None   # 默认按文种：方案连续编号，其余分节编号
     runin: list[Annotated[int, Field(strict=True, ge=1, le=4)]] = []
-    enum_style: Literal["一是", "一要", "第一", "首先"] = "一要"
+    enum_style: EnumStyle = "一要"                               # 未指定列举方式的分项默认用此方式
     task_table: bool = False
     fonts: Literal["gb2312", "windows", "founder"] | None = None   # 字体方案：仿宋_GB2312 / 仿宋 / 方正GBK（默认取设置）
     page_numbers: Literal["auto", "outside", "center"] = "auto"  # 页码：讲话稿默认居中，公文单页右双页左
@@ -140,6 +142,7 @@ class DocumentBase(Model):
     options: Options = Options()
     slots: dict[str, SlotChoice] = {}      # 每个槽位选用的表述片段 id
     overrides: dict[str, Text] = {}        # 每个槽位的自定义文字（优先于片段）
+    outline: Outline | None = None         # 提纲：整篇列出，或只写对默认提纲的改动（remove/rename/before/after/replace）
 
 
 class Point(Model):
@@ -148,23 +151,25 @@ class Point(Model):
     title: Text
     intro: Text | None = None
     items: list[Text] = []
-    style: Literal["一是", "一要", "第一", "首先", "（一）"] | None = None
+    style: EnumStyle | None = None
+    parts: list[PartField] = []             # 分项之后（或代替分项）的其他部分：段落、列举、成绩、致谢……
 
 
 class SpeechDoc(DocumentBase):
     kind: Literal["speech"]
-    speaker: Text                           # people 中的 id
+    speaker: Text | None = None             # people 中的 id（署名用）
     date: Date | None = None                # 默认为会议日期
-    points: list[Point] = Field(min_length=1)
+    points: list[Point] = []
 
 
 class NoticeDoc(DocumentBase):
     kind: Literal["notice"]
-    plan_title: Text                        # 所印发方案的标题（不含书名号）
-    number: int = Field(strict=True, ge=1)  # 发文字号中的顺序号
+    plan_title: Text | None = None          # 所印发方案的标题（不含书名号）
+    title_form: Literal["关于印发", "印发"] = "关于印发"   # 关于印发《方案》的通知 / 印发关于……的通知
+    number: int | None = Field(default=None, strict=True, ge=1)  # 发文字号中的顺序号
     year: int | None = Field(default=None, strict=True, ge=1949, le=2100)
-    date: Date                              # 成文日期
-    recipients: list[Text] = Field(min_length=1)   # 主送机关
+    date: Date | None = None                # 成文日期
+    recipients: list[Text] = []             # 主送机关
     basis: list[Citation] = []
     cc: list[Text] = []                     # 抄送
     printer: Text | None = None             # 印发机关
@@ -193,19 +198,19 @@ class ReportDoc(DocumentBase):
     """情况报告: counts from task status, 主要做法, 取得成效, 存在问题, 下一步工作."""
 
     kind: Literal["report"]
-    date: Date
+    date: Date | None = None
     recipients: list[Text] = []              # 主送机关
-    subject: Text                            # 报告事项，如 中央生态环境保护督察反馈问题整改
-    measures: list[Requirement] = Field(min_length=1)   # 主要做法
-    problems: list[Text] = Field(min_length=1)          # 存在问题
-    next_steps: list[Requirement] = Field(min_length=1) # 下一步工作
+    subject: Text | None = None              # 报告事项，如 中央生态环境保护督察反馈问题整改
+    measures: list[Requirement] = []         # 主要做法
+    problems: list[Text] = []                # 存在问题
+    next_steps: list[Requirement] = []       # 下一步工作
 
 
 class NewsDoc(DocumentBase):
     """会议新闻稿: headline, lede, results, targets, key tasks, the leader's requirements."""
 
     kind: Literal["news"]
-    leader: Text                             # 提出要求的领导（people 中的 id）
+    leader: Text | None = None               # 提出要求的领导（people 中的 id）
     date: Date | None = None                 # 发稿日期，默认会议日期
     requirements: list[Text] = []            # 领导强调的要求，一要……二要……（空则用要求类表述片段）
 
@@ -223,14 +228,23 @@ class Petitions(Model):
     held_accountable: int = Field(default=0, strict=True, ge=0)  # 问责人数
 
 
+class TaskTotals(Model):
+    """Counts declared when tasks are not listed one by one: 82项任务已完成59项，其余23项按序时推进."""
+
+    total: int = Field(strict=True, ge=1)         # 任务总数
+    done: int = Field(strict=True, ge=0)          # 已完成
+    lagging: int = Field(default=0, strict=True, ge=0)   # 进度滞后（其余为序时推进）
+
+
 class Case(Model):
     org: Org
-    meeting: Meeting
+    meeting: Meeting | None = None
     people: list[Person] = []
     targets: list[Target] = []
     achievements: list[Achievement] = []
     tasks: list[TaskSection] = []
     petitions: Petitions | None = None
+    task_totals: TaskTotals | None = None   # 任务未逐项列出时申报的总数；与逐项列出的任务同时存在时须一致
     documents: list[Document] = Field(min_length=1)
 
     def person(self, pid: str) -> Person | None:

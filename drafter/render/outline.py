@@ -18,6 +18,6 @@ def render_outline(doc: n.Document) -> bytes:
         if isinstance(b, n.Heading):
             lines.append(INDENT * (b.level - 1) + b.number + b.text.rstrip("。"))
         elif isinstance(b, n.Enumeration) and not b.inline:
-            for label, item in zip(b.labels, b.paragraphs(), strict=True):
+            for label, item in b.labelled():
                 lines.append(INDENT + label + first_clause(item[len(label):]))
     return ("\n".join(lines) + "\n").encode("utf-8")

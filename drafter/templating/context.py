@@ -1,23 +1,26 @@
-"""What a skeleton sees: the case's facts plus slot(), fragments(), count() and person().
+"""What fragments and own text see: the case's facts plus count() and person(); and the slot choices.
 
-A slot is filled, in order of preference, by the case's free-text override, the fragment(s) the case
-chose, the skeleton's default, or the first fragment the library offers for that kind and slot.
+A slot is filled, in order of preference, by the part's own choice (fragment or text), the case's
+override, the fragment(s) the case chose for that slot, or the first fragment the library offers.
+Which document fields, slots and options a document actually used is recorded here, so a key that
+has no effect is reported instead of silently ignored.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from drafter.doctree.markup import COUNT_CLOSE, COUNT_OPEN, FRAGMENT, PARA_BREAK, PRIVATE
+from jinja2 import StrictUndefined
+
+from drafter.cnnum import cn_count
 from drafter.errors import TemplateError
 from drafter.facts.model import Case
 from drafter.problems import Problem
-from drafter.templating.environment import FRAGMENT_PREFIX, Sandbox, Trusted, render
+from drafter.templating.environment import FRAGMENT_PREFIX, Sandbox, explain, reading, render
 from drafter.templating.fragments import Library
 
-_FRAG_MARK = re.compile(FRAGMENT + "[^" + FRAGMENT + "]*" + FRAGMENT)
+PERSON_FIELD = {"speech": "speaker", "host": "host", "news": "leader"}
+"""The document field that names whose words a fragment reports, per kind."""
 
 
 def paragraphs(text: str) -> list[str]:
@@ -34,9 +37,13 @@ def paragraphs(text: str) -> list[str]:
     return out
 
 
+class OwnText(str):
+    """A slot filled with the case's own words instead of a fragment."""
+
+
 @dataclass(frozen=True)
 class TaskCounts:
-    """Counts computed from task status, never typed: 共N项，已完成M项，序时推进K项，滞后L项."""
+    """Counts computed from task status, or declared totals: 共N项，已完成M项，序时推进K项，滞后L项."""
 
     total: int
     done: int
@@ -50,117 +57,173 @@ class TaskCounts:
 
 
 def task_counts(case: Case) -> TaskCounts:
+    if case.task_totals is not None:
+        t = case.task_totals
+        return TaskCounts(t.total, t.done, t.total - t.done - t.lagging, t.lagging, 0)
     tasks = [t for s in case.tasks for t in s.items]
     by = {status: sum(1 for t in tasks if t.status == status) for status in ("已完成", "序时推进", "滞后")}
     return TaskCounts(len(tasks), by["已完成"], by["序时推进"], by["滞后"], sum(1 for t in tasks if t.status is None))
 
 
-@dataclass
-class SlotItem:
-    """One fragment chosen for a list slot (基本原则, 保障措施): its heading and filled text."""
-
-    id: str
-    heading: str
-    text: Trusted
-
-    @property
-    def title(self) -> str:
-        return self.heading
-
-
 CONTEXT_NAMES = frozenset({
     "case", "org", "meeting", "people", "targets", "achievements", "tasks", "doc", "options", "all_tasks",
-    "slot", "fragments", "count", "person", "has_slot", "task_counts", "lagging_tasks", "petitions",
+    "count", "person", "task_counts", "lagging_tasks", "petitions",
 })
-"""Every name a skeleton or fragment can use; `drafter fragments check` reads it, a test keeps it true."""
+"""Every name a fragment or own text can use; `drafter fragments check` reads it, a test keeps it true."""
+
+CONDITIONS = ("targets", "achievements", "tasks", "petitions", "people", "task_totals", "lagging_tasks")
+"""Facts a part's `when:` can name (besides meeting.*, org.*, options.* and the document's own fields)."""
+
+ALWAYS_USED = {"id", "kind", "options", "slots", "overrides", "outline"}
 
 
-class DocumentContext:
-    def __init__(self, case: Case, doc, env: Sandbox, library: Library, locate: Callable[[tuple], Problem]):
-        self.case, self.doc, self.env, self.library, self.locate = case, doc, env, library, locate
-        self.index = case.documents.index(doc)
-        self.vars: dict = {}
+class TextContext:
+    """One document's facts for Jinja, its slot choices, and the record of what it used."""
 
-    def variables(self) -> dict:
-        c = self.case
+    def __init__(self, case: Case, doc, env: Sandbox, library: Library, kind):
+        self.case, self.doc, self.env, self.library, self.kind = case, doc, env, library, kind
+        self.lists: dict[str, int] = {}
+        self.used_fields: set[str] = set()
+        self.used_slots: set[tuple[str, str]] = set()
+        self.used_options: set[str] = {"fonts", "page_numbers", "reading_copy"}
+        self.slots_seen: set[str] = set()
+        self._compiled: dict[str, object] = {}
+        c = case
+        meeting = c.meeting if c.meeting is not None else env.undefined(
+            hint="案卷中没有填写会议（meeting）：请补充，或改用不涉及会议的表述", name="meeting")
         self.vars = {
-            "case": c, "org": c.org, "meeting": c.meeting, "people": c.people, "targets": c.targets,
-            "achievements": c.achievements, "tasks": c.tasks, "doc": self.doc, "options": self.doc.options,
-            "all_tasks": [t for s in c.tasks for t in s.items],
-            "slot": self.slot, "fragments": self.fragments, "count": self.count, "person": self.person,
-            "has_slot": self.has_slot,
+            "case": c, "org": c.org, "meeting": meeting, "people": c.people, "targets": c.targets,
+            "achievements": c.achievements, "tasks": c.tasks, "doc": doc, "options": doc.options,
+            "all_tasks": [t for s in c.tasks for t in s.items], "count": self.count, "person": self.person,
             "task_counts": task_counts(c), "lagging_tasks": [t for s in c.tasks for t in s.items if t.status == "滞后"],
             "petitions": c.petitions,
         }
-        return self.vars
 
-    # --- helpers exposed to templates -----------------------------------------------------------
-    def count(self, name: str) -> Trusted:
-        return Trusted(f"{COUNT_OPEN}{PRIVATE.sub('', str(name))}{COUNT_CLOSE}")
+    # --- what the document used -------------------------------------------------------------------
+    def field(self, name: str):
+        self.used_fields.add(name)
+        return getattr(self.doc, name)
 
-    def person(self, pid: str):
-        p = self.case.person(pid)
+    def option(self, name: str):
+        self.used_options.add(name)
+        return getattr(self.doc.options, name)
+
+    def default_enum_style(self) -> str:
+        return self.option("enum_style")
+
+    def options_dump(self) -> dict:
+        return self.doc.options.model_dump()
+
+    # --- helpers exposed to Jinja ---------------------------------------------------------------------
+    def count(self, name: str) -> str:
+        name = str(name)
+        if name not in self.lists:
+            have = "、".join(sorted(k for k in self.lists if not k.startswith("h"))) or "无"
+            raise TemplateError(Problem(f"count('{name}') 找不到名为“{name}”的列表（本文档有：{have}）"))
+        return cn_count(self.lists[name])
+
+    def person(self, pid):
+        p = self.case.person(pid) if isinstance(pid, str) else None
         if p is None:
-            raise TemplateError(Problem(f"people 中没有 id 为“{pid}”的人员"))
+            raise TemplateError(Problem(f"people 中没有 id 为“{pid}”的人员" if pid else "这段表述需要一位人员，但文档没有指定"))
         return p
 
-    def has_slot(self, name: str) -> bool:
-        return bool(self.doc.overrides.get(name) or self.doc.slots.get(name))
+    # --- text ---------------------------------------------------------------------------------------
+    def _render(self, name_or_source: str, fragment: bool, variables: dict) -> str:
+        with reading(self.used_fields):
+            if fragment:
+                return render(self.env, FRAGMENT_PREFIX + name_or_source, variables, where=f"片段“{name_or_source}”")
+            try:
+                tmpl = self._compiled.get(name_or_source)
+                if tmpl is None:
+                    tmpl = self._compiled[name_or_source] = self.env.from_string(name_or_source)
+                return tmpl.render(variables)
+            except TemplateError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - every failure reaches the user in Chinese
+                p = explain(exc, "", None)
+                raise TemplateError(Problem(p.message)) from None
 
-    def _ids(self, name: str, default, limit: int = 1) -> list[str]:
-        chosen = self.doc.slots.get(name)
-        if chosen:
-            return list(chosen)
-        if default:
-            return [default] if isinstance(default, str) else list(default)
-        offered = self.library.for_slot(self.doc.kind, name)
+    def own(self, source: str) -> list[str]:
+        """Own text: plain words, or sandboxed Jinja when it uses the facts ({{ meeting.name }})."""
+        if "{" not in source:
+            return paragraphs(source)
+        return paragraphs(self._render(source, False, self.vars))
+
+    def fragment(self, fid: str, person: str | None = None) -> list[str]:
+        if self.library.get(fid) is None:
+            raise TemplateError(Problem(f"表述片段“{fid}”不存在（可用 drafter fragments search 查找）"))
+        variables = self.vars
+        if person is not None:
+            pfield = PERSON_FIELD.get(self.doc.kind)
+            if pfield is None:
+                raise TemplateError(Problem(f"{self.kind.name}的表述片段不引用人员，person 不起作用"))
+            self.person(person)
+            variables = {**self.vars, "doc": self.doc.model_copy(update={pfield: person})}
+        return paragraphs(self._render(fid, True, variables))
+
+    def choose(self, slot: str, fragment_ids: list[str] | None, text: str | None, node, many: bool) -> list:
+        """Fragment ids (or one OwnText) for a slot part, by the order of preference above."""
+        self.slots_seen.add(slot)
+        if text is not None:
+            return [OwnText(text)]
+        if fragment_ids:
+            return self._existing(fragment_ids, slot)
+        if self.doc.overrides.get(slot):
+            self.used_slots.add(("overrides", slot))
+            return [OwnText(self.doc.overrides[slot])]
+        if slot in self.doc.slots:
+            self.used_slots.add(("slots", slot))
+            chosen = list(self.doc.slots[slot])
+            if not chosen:
+                raise TemplateError(Problem(f"槽位“{slot}”没有选择任何片段：不需要这一部分时，请在 outline 中删去它"))
+            return self._existing(chosen, slot)
+        offered = self.library.for_slot(self.doc.kind, slot)
         if not offered:
-            raise TemplateError(Problem(f"槽位“{name}”没有可用的表述片段，也没有自定义文字"))
+            raise TemplateError(Problem(f"槽位“{slot}”没有可用的表述片段，也没有自定义文字"))
+        limit = (3 if slot == "requirements" else 4) if many else 1
         return [f.id for f in offered[:limit]]
 
-    def _fragment(self, fid: str, name: str) -> str:
-        if self.library.get(fid) is None:
-            where = ("documents", self.index, "slots", name)
-            raise TemplateError(self.locate(where, f"表述片段“{fid}”不存在（可用 drafter fragments search 查找）"))
-        text = render(self.env, FRAGMENT_PREFIX + fid, self.vars, where=f"片段“{fid}”")
-        return PARA_BREAK.join(f"{FRAGMENT}{fid}{FRAGMENT}{p}" for p in paragraphs(text))
+    def _existing(self, ids: list[str], slot: str) -> list[str]:
+        for fid in ids:
+            if self.library.get(fid) is None:
+                hits = [f.id for f in self.library.for_slot(self.doc.kind, slot)][:5]
+                hint = f"（该槽位可用：{'、'.join(hits)}）" if hits else ""
+                raise TemplateError(Problem(f"表述片段“{fid}”不存在{hint}"))
+        return ids
 
-    def _override(self, name: str) -> str:
-        source = PRIVATE.sub("", self.doc.overrides[name])
-        try:
-            text = self.env.from_string(source).render(self.vars)
-        except Exception as exc:  # noqa: BLE001
-            from drafter.templating.environment import _explain
-
-            p = _explain(exc, "<override>", None)
-            raise TemplateError(self.locate(("documents", self.index, "overrides", name), p.message)) from None
-        return PARA_BREAK.join(paragraphs(text))
-
-    def slot(self, name: str, default=None) -> Trusted:
-        if self.doc.overrides.get(name):
-            return Trusted(self._override(name))
-        return Trusted(PARA_BREAK.join(self._fragment(fid, name) for fid in self._ids(name, default)))
-
-    def fragments(self, name: str, default=(), limit: int = 4) -> list[SlotItem]:
-        """Several fragments for a list slot; without a choice, the library's first `limit` offers."""
-        items = []
-        for fid in self._ids(name, default, limit):
-            body = self._fragment(fid, name)
-            frag = self.library.get(fid)
-            items.append(SlotItem(fid, frag.heading or frag.title, Trusted(body)))
-        return items
+    # --- conditions ---------------------------------------------------------------------------------
+    def when(self, expr: str, locate) -> bool:
+        head, _, rest = expr.partition(".")
+        roots = {"meeting": self.case.meeting, "org": self.case.org, "options": self.doc.options}
+        if head in roots:
+            obj = roots[head]
+            for attr in rest.split(".") if rest else []:
+                if obj is None:
+                    return False
+                if attr not in type(obj).model_fields:
+                    raise TemplateError(locate(f"条件“{expr}”中没有字段“{attr}”"))
+                if head == "options":
+                    self.used_options.add(attr)
+                obj = getattr(obj, attr)
+            return bool(obj)
+        if head == "lagging_tasks":
+            return bool(self.vars["lagging_tasks"])
+        if head in CONDITIONS and not rest:
+            return bool(getattr(self.case, head))
+        if head in type(self.doc).model_fields and not rest:
+            return bool(self.field(head))
+        known = "、".join(CONDITIONS + ("meeting.…", "org.…", "options.…"))
+        raise TemplateError(locate(f"未知的条件“{expr}”（可用：{known}，或本文档的字段）"))
 
 
 def fragment_preview(case_file, doc_id: str, fragment_id: str, drafting) -> str:
     """A fragment filled with this case's facts, as plain text, for the TUI's picker."""
-    from drafter.cnnum import cn_count
-    from drafter.doctree.numbering import COUNT
-
     doc = case_file.case.document(doc_id)
-    lists = drafting.build_one(case_file, doc).lists
-    ctx = DocumentContext(case_file.case, doc, drafting.env, drafting.library, case_file.problem)
-    ctx.variables()
-    frag = drafting.library.get(fragment_id)
-    text = ctx._fragment(fragment_id, frag.slot if frag else "")
-    text = COUNT.sub(lambda m: cn_count(lists[m.group(1)]) if m.group(1) in lists else "几", text)
-    return "\n".join(PRIVATE.sub("", _FRAG_MARK.sub("", p)) for p in text.split(PARA_BREAK))
+    tree = drafting.build_one(case_file, doc)
+    ctx = drafting.text_context(case_file, doc)
+    ctx.lists = dict(tree.lists)
+    return "\n".join(ctx.fragment(fragment_id))
+
+
+__all__ = ["CONTEXT_NAMES", "OwnText", "TextContext", "StrictUndefined", "explain", "paragraphs", "task_counts"]

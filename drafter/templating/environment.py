@@ -1,8 +1,9 @@
 """The one Jinja environment: sandboxed, StrictUndefined, layered template lookup, sanitized output.
 
-Templates and fragments may come from other offices and are untrusted: the sandbox refuses Python
-internals, and every value printed is stripped of control and marker characters and of line breaks,
-so facts can never forge document structure.
+Fragments and own text may come from other offices and are untrusted: the immutable sandbox refuses
+Python internals and any change to the facts (a fragment cannot empty the targets for the next
+document), only fragments can be included (no file is ever read), and every value printed is stripped
+of control and private characters and of line breaks, so facts can never add a paragraph.
 """
 
 from __future__ import annotations
@@ -10,23 +11,24 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import re
-from pathlib import Path
+from contextlib import contextmanager
+from contextvars import ContextVar
 
-from jinja2 import ChoiceLoader, FileSystemLoader, FunctionLoader, StrictUndefined, TemplateNotFound
+from jinja2 import FunctionLoader, StrictUndefined, TemplateNotFound
 from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
-from jinja2.ext import Extension
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from drafter.cnnum import num
-from drafter.doctree.markup import ORIGIN, PRIVATE
 from drafter.errors import TemplateError
+from drafter.facts.model import DocumentBase
 from drafter.problems import Problem
 from drafter.templating.filters import FILTERS, date_cn
 from drafter.templating.fragments import Library
 
 FRAGMENT_PREFIX = "fragment:"
 MAX_OUTPUT = 2_000_000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff\ue000-\uf8ff]")
+_READS: ContextVar[set | None] = ContextVar("drafter_reads", default=None)
 
 
 class Trusted(str):
@@ -49,26 +51,28 @@ def sanitize(value) -> str:
     if isinstance(value, dt.date):
         return date_cn(value)
     text = str(value)
-    text = PRIVATE.sub("", _CONTROL.sub("", text))
+    text = _CONTROL.sub("", text)
     return "".join(line.strip() for line in text.splitlines())
 
 
-class OriginTagger(Extension):
-    """Tag each `@directive` line of a skeleton with its template name and line before compiling."""
-
-    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
-        if name is None or name.startswith(FRAGMENT_PREFIX):
-            return source
-        lines = source.split("\n")
-        for i, line in enumerate(lines):
-            stripped = line.lstrip()
-            if stripped.startswith("@"):
-                lines[i] = f"{ORIGIN}{name}|{i + 1}{ORIGIN}{stripped}"
-        return "\n".join(lines)
+@contextmanager
+def reading(record: set):
+    """Record which document fields templates read while rendering, so unused keys can be reported."""
+    token = _READS.set(record)
+    try:
+        yield
+    finally:
+        _READS.reset(token)
 
 
-class Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox, plus limits on the operators a hostile template could use to exhaust memory."""
+class Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, plus limits on the operators a hostile template could use to exhaust memory."""
+
+    def getattr(self, obj, attribute):
+        reads = _READS.get()
+        if reads is not None and isinstance(obj, DocumentBase):
+            reads.add(attribute)
+        return super().getattr(obj, attribute)
 
     intercepted_binops = frozenset({"*", "**", "+"})
 
@@ -85,7 +89,7 @@ class Sandbox(SandboxedEnvironment):
         return {"*": operator.mul, "**": operator.pow, "+": operator.add}[operator_name](left, right)
 
 
-def make_environment(library: Library, template_dirs: list[Path]) -> Sandbox:
+def make_environment(library: Library) -> Sandbox:
     def fragment_source(name: str):
         if not name.startswith(FRAGMENT_PREFIX):
             return None
@@ -96,14 +100,13 @@ def make_environment(library: Library, template_dirs: list[Path]) -> Sandbox:
         return "\n" * frag.line + frag.text, frag.file, lambda: True
 
     env = Sandbox(
-        loader=ChoiceLoader([FileSystemLoader([str(d) for d in reversed(template_dirs)]), FunctionLoader(fragment_source)]),
+        loader=FunctionLoader(fragment_source),
         undefined=StrictUndefined,
         finalize=sanitize,
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        extensions=[OriginTagger],
     )
     env.filters.update(FILTERS)
     return env
@@ -116,7 +119,7 @@ def render(env: Sandbox, name: str, context: dict, where: str | None = None) -> 
     except TemplateError:
         raise
     except Exception as exc:  # noqa: BLE001 - every template failure must reach the user in Chinese
-        raise TemplateError(_explain(exc, name, where)) from None
+        raise TemplateError(explain(exc, name, where)) from None
     if len(out) > MAX_OUTPUT:
         raise TemplateError(Problem(f"模板输出过大（{len(out)} 字符）", file=where or name))
     return out
@@ -140,7 +143,7 @@ def _template_line(exc: BaseException) -> tuple[str | None, int | None]:
     return found
 
 
-def _explain(exc: Exception, name: str, where: str | None) -> Problem:
+def explain(exc: Exception, name: str, where: str | None) -> Problem:
     file, line = _template_line(exc)
     if isinstance(exc, TemplateSyntaxError):
         file, line = exc.filename or file, exc.lineno

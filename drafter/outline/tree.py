@@ -1,0 +1,265 @@
+"""Resolve a document's outline: the kind's default outline, changed by what the case writes.
+
+A kind's default outline lives in `outlines/<kind>.yaml` (layered like fragments: bundled → team →
+user). A case either writes a whole outline — a list whose bare strings pull parts of the default by
+id — or edits (remove, rename, before, after, replace). Every part remembers where it was written,
+so a problem in it points at that file and line.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from drafter.errors import CaseError, TemplateError
+from drafter.outline.parts import FRAME, OutlineEdits, Part, PartField
+from drafter.problems import Problem
+from drafter.resources import layers
+from drafter.yamlsource import load_yaml, read_text
+
+Locate = Callable[[str], Problem]
+
+
+@dataclass
+class Node:
+    """A part in a resolved outline, with where it was written and its resolved children."""
+
+    part: Part
+    locate: Locate
+    children: list[Node] = field(default_factory=list)
+
+    @property
+    def id(self) -> str | None:
+        return default_id(self.part)
+
+
+def default_id(p: Part) -> str | None:
+    """A part's id: written, or the slot, facts block or frame element it stands for."""
+    if p.id:
+        return p.id
+    kind = p.kind
+    if kind == "slot" and p.each is None:
+        return p.slot
+    if kind == "slot":
+        return p.slot
+    if kind == "facts":
+        return p.facts
+    if kind in FRAME:
+        return kind
+    if kind == "ref":
+        return p.ref
+    return None
+
+
+class _OutlineFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    parts: list[PartField]
+
+
+@dataclass(frozen=True)
+class DefaultOutline:
+    kind: str
+    nodes: tuple[Node, ...]
+    file: str
+
+    def index(self) -> dict[str, Node]:
+        out: dict[str, Node] = {}
+
+        def walk(nodes):
+            for node in nodes:
+                if node.id and node.id not in out:
+                    out[node.id] = node
+                walk(node.children)
+        walk(self.nodes)
+        return out
+
+    def slots(self) -> list[tuple[str, bool]]:
+        """(slot, takes several fragments) in outline order, for the TUI's slot list."""
+        seen: dict[str, bool] = {}
+
+        def walk(nodes):
+            for node in nodes:
+                p = node.part
+                if p.slot:
+                    seen.setdefault(p.slot, p.kind == "enum" or p.each is not None)
+                walk(node.children)
+        walk(self.nodes)
+        return list(seen.items())
+
+
+def outline_path(kind: str) -> Path | None:
+    for folder in reversed(layers("outlines")):   # the highest layer that has it wins
+        path = folder / f"{kind}.yaml"
+        if path.is_file():
+            return path
+    return None
+
+
+def load_default(kind: str) -> DefaultOutline:
+    path = outline_path(kind)
+    if path is None:
+        raise TemplateError(Problem(f"找不到文种“{kind}”的默认提纲（outlines/{kind}.yaml）"))
+    return _load_default(kind, str(path), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=32)
+def _load_default(kind: str, file: str, _mtime: int) -> DefaultOutline:
+    from drafter.facts.load import translate
+
+    located = load_yaml(read_text(Path(file), file), file)
+    try:
+        parsed = _OutlineFile.model_validate(located.data)
+    except ValidationError as exc:
+        raise TemplateError(translate(exc, located, root=_OutlineFile)) from None
+
+    def here(path):
+        line = located.line_of(path)
+        return lambda message: Problem(message, file=file, line=line)
+
+    def build(parts, path):
+        out = []
+        for i, p in enumerate(parts):
+            if p.kind == "ref":   # in a default outline, `- title` is the frame element itself
+                if p.ref not in FRAME:
+                    raise TemplateError(here(path + (i,))(f"“{p.ref}”不是版面项目（可用：{'、'.join(FRAME)}）"))
+                p = Part(**{p.ref: True}, when=p.when)
+            out.append(Node(p, here(path + (i,)), build(p.parts or [], path + (i, "parts"))))
+        return out
+
+    outline = DefaultOutline(kind, tuple(build(parsed.parts, ("parts",))), file)
+    seen: set[str] = set()
+    problems = []
+
+    def check(nodes):
+        for node in nodes:
+            if node.id in seen and node.part.id:   # an implicit id (a slot inside its own section) may repeat
+                problems.append(node.locate(f"默认提纲中的 id“{node.id}”重复"))
+            if node.id:
+                seen.add(node.id)
+            check(node.children)
+    check(outline.nodes)
+    if problems:
+        raise TemplateError(problems)
+    return outline
+
+
+# --- applying a case's outline ------------------------------------------------------------------
+
+
+class _Resolver:
+    def __init__(self, default: DefaultOutline, locate_case: Callable[[tuple, str], Problem], base: tuple):
+        self.default = default
+        self.by_id = default.index()
+        self.locate_case = locate_case
+        self.base = base
+        self.problems: list[Problem] = []
+
+    def adopt(self, node: Node) -> Node:
+        """A default part placed in this document: its problems point at the document in the case file."""
+        label = node.id or FRAME.get(node.part.kind, node.part.kind)
+
+        def locate(message: str) -> Problem:
+            return self.locate_case(self.base, f"提纲部分“{label}”：{message}")
+        return Node(node.part, locate, [self.adopt(c) for c in node.children])
+
+    def at(self, path: tuple) -> Locate:
+        return lambda message: self.locate_case(self.base + path, message)
+
+    def unknown(self, ref: str, path: tuple) -> None:
+        ids = sorted(self.by_id)
+        close = difflib.get_close_matches(ref, ids, n=1, cutoff=0.5)
+        hint = f"，是否想写“{close[0]}”？" if close else f"（默认提纲中有：{'、'.join(ids)}）"
+        self.problems.append(self.locate_case(self.base + path, f"默认提纲中没有 id 为“{ref}”的部分{hint}"))
+
+    def parts(self, parts: list[Part], path: tuple) -> list[Node]:
+        out = []
+        for i, p in enumerate(parts):
+            node = self.part(p, path + (i,))
+            if node is not None:
+                out.append(node)
+        return out
+
+    def part(self, p: Part, path: tuple) -> Node | None:
+        kind = p.kind
+        if kind == "ref":
+            base = self.by_id.get(p.ref)
+            if base is None:
+                if p.ref in FRAME:
+                    return Node(Part(**{p.ref: True}, when=p.when), self.at(path))
+                self.unknown(p.ref, path)
+                return None
+            node = self.adopt(base)
+            return replace(node, part=base.part.model_copy(update={"when": p.when}) if p.when else base.part)
+        if kind == "use":
+            base = self.by_id.get(p.use)
+            if base is None:
+                self.unknown(p.use, path + ("use",))
+                return None
+            changes = {k: getattr(p, k) for k in p.model_fields_set if k not in ("use", "parts")}
+            bp = base.part
+            if "text" in changes and bp.kind in FRAME:      # use: title, text: ……
+                changes[bp.kind] = changes.pop("text")
+            if "heading" in changes and bp.kind != "heading":
+                self.problems.append(self.at(path + ("heading",))(f"“{p.use}”不是标题，不能改名"))
+                return None
+            merged = bp.model_copy(update=changes)
+            children = self.parts(p.parts, path + ("parts",)) if p.parts is not None else self.adopt(base).children
+            return Node(merged, self.at(path), children)
+        return Node(p, self.at(path), self.parts(p.parts or [], path + ("parts",)))
+
+    def edits(self, e: OutlineEdits) -> list[Node]:
+        used: set[str] = set()
+
+        def walk(nodes: list[Node]) -> list[Node]:
+            out = []
+            for node in nodes:
+                nid = node.id
+                if nid in e.before:
+                    used.add(nid)
+                    out += self.parts(e.before[nid], ("outline", "before", nid))
+                if nid in e.replace:
+                    used.add(nid)
+                    out += self.parts(e.replace[nid], ("outline", "replace", nid))
+                elif nid in e.remove:
+                    used.add(nid)
+                else:
+                    part = node.part
+                    if nid in e.rename:
+                        used.add(nid)
+                        key = "heading" if part.kind == "heading" else part.kind if part.kind in FRAME else None
+                        if key is None:
+                            self.problems.append(self.at(("outline", "rename", nid))(f"“{nid}”不是标题，不能改名"))
+                        else:
+                            part = part.model_copy(update={key: e.rename[nid]})
+                    out.append(Node(part, self.adopt(node).locate, walk(node.children)))
+                if nid in e.after:
+                    used.add(nid)
+                    out += self.parts(e.after[nid], ("outline", "after", nid))
+            return out
+
+        nodes = walk(list(self.default.nodes))
+        for key in ("remove", "rename", "before", "after", "replace"):
+            names = getattr(e, key)
+            for i, nid in enumerate(names):
+                if nid not in used:
+                    self.unknown(nid, ("outline", key, i) if isinstance(names, list) else ("outline", key, nid))
+        return nodes
+
+
+def resolve(default: DefaultOutline, outline, locate_case: Callable[[tuple, str], Problem], base: tuple) -> list[Node]:
+    """The document's outline as nodes: the default, a case's whole outline, or the default with edits."""
+    r = _Resolver(default, locate_case, base)
+    if outline is None:
+        nodes = [r.adopt(n) for n in default.nodes]
+    elif isinstance(outline, OutlineEdits):
+        nodes = r.edits(outline)
+    else:
+        nodes = r.parts(outline, ("outline",))
+    if r.problems:
+        raise CaseError(r.problems)
+    return nodes
