@@ -1,6 +1,6 @@
-"""Where templates and fragments live: user library → team library → bundled, later layers win by id.
+"""Where default outlines and fragments live: user library → team library → bundled, later layers win by id.
 
-Bundled data sits in top-level `templates/` and `fragments/` of a checkout and is packaged into
+Bundled data sits in top-level `outlines/`, `fragments/` and `starters/` of a checkout and is packaged into
 `drafter/_data/` in a wheel; both are found here.
 """
 
@@ -13,7 +13,7 @@ _PKG = Path(__file__).resolve().parent
 
 
 def bundled(name: str) -> Path:
-    """The bundled folder `name` (templates, fragments, starters) in a wheel or a checkout."""
+    """The bundled folder `name` (outlines, fragments, starters) in a wheel or a checkout."""
     for candidate in (_PKG / "_data" / name, _PKG.parent / name):
         if candidate.is_dir():
             return candidate

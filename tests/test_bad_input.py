@@ -42,7 +42,7 @@ CASES = [
     ("impossible-date", _edit("date: 2026-03-20", "date: 2021-02-30"), "documents[1].date：日期不存在：“2021-02-30”", "date: 2026-03-20"),
     ("unknown-key", _edit("  place: 省生态", "  plase: 省生态"), "meeting.plase：未知字段“plase”，是否想写“place”？", "  place: 省生态"),
     ("list-for-mapping", _edit("org:\n  name: 陕西省生态环境厅\n  short: 省生态环境厅\n", "org:\n  - 陕西省生态环境厅\n  - 省生态环境厅\n").replace("  code: 陕环发\n  superiors: [生态环境部, 陕西省人民政府]\n", "", 1), "org：应为若干“字段: 值”，得到一个列表", "org:"),
-    ("missing-fact", _edit("    plan_title: 2026年全省生态环境保护工作实施方案\n", ""), "documents[1].plan_title：缺少必填字段", "  - id: notice"),
+    ("missing-fact", _edit("    plan_title: 2026年全省生态环境保护工作实施方案\n", ""), "documents[1]：提纲部分“title”：通知标题需要方案标题：请填写 plan_title", "  - id: notice"),
     ("unknown-person", _edit("    speaker: zhang", "    speaker: wang"), "documents[0].speaker：people 中没有 id 为“wang”的人员", "    speaker: zhang"),
     ("unknown-kind", _edit("    kind: notice", "    kind: memo"), "kind 应为以下之一", "  - id: notice"),
     ("missing-fragment", _edit("closing: speech.closing.action", "closing: speech.closing.nope"), "表述片段“speech.closing.nope”不存在", "closing: speech.closing.action"),

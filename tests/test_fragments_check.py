@@ -47,9 +47,9 @@ def test_problems_in_a_user_library_are_found(cli, isolated_library):
     assert str(isolated_library / "fragments") in out
 
 
-def test_skeleton_slot_without_fragments(cli, isolated_library):
-    (isolated_library / "templates").mkdir()
-    (isolated_library / "templates" / "speech.jinja").write_text("@title 标题\n@para {{ slot('farewell') }}\n", encoding="utf-8")
+def test_outline_slot_without_fragments(cli, isolated_library):
+    (isolated_library / "outlines").mkdir()
+    (isolated_library / "outlines" / "speech.yaml").write_text("parts:\n  - title\n  - slot: farewell\n", encoding="utf-8")
     r = cli("fragments", "check")
     assert r.returncode == 1 and "讲话稿的槽位“farewell”没有任何表述片段" in r.stdout
 
@@ -57,8 +57,8 @@ def test_skeleton_slot_without_fragments(cli, isolated_library):
 def test_checker_knows_exactly_what_templates_see(drafting):
     from conftest import PLAN
     from drafter.pipeline import load_case
-    from drafter.templating.context import CONTEXT_NAMES, DocumentContext
+    from drafter.templating.context import CONTEXT_NAMES
 
     cf = load_case(PLAN)
-    ctx = DocumentContext(cf.case, cf.case.documents[0], drafting.env, drafting.library, cf.problem)
-    assert set(ctx.variables()) == CONTEXT_NAMES
+    ctx = drafting.text_context(cf, cf.case.documents[0])
+    assert set(ctx.vars) == CONTEXT_NAMES

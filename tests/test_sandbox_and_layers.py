@@ -52,14 +52,13 @@ def test_hostile_fragment_is_refused(tmp_path, capsys, isolated_library, payload
     assert not (tmp_path / "out").exists()
 
 
-def test_hostile_skeleton_template_is_refused(tmp_path, capsys, isolated_library):
-    (isolated_library / "templates").mkdir()
-    (isolated_library / "templates" / "speech.jinja").write_text(
-        "@title 标题\n@para {{ ''.__class__.__mro__[1].__subclasses__() }}\n", encoding="utf-8"
-    )
+def test_hostile_library_outline_is_refused(tmp_path, capsys, isolated_library):
+    (isolated_library / "outlines").mkdir()
+    hostile = isolated_library / "outlines" / "speech.yaml"
+    hostile.write_text("parts:\n  - title\n  - text: \"{{ ''.__class__.__mro__[1].__subclasses__() }}\"\n", encoding="utf-8")
     code = main(["render", str(CASE), "--doc", "speech"])
     err = capsys.readouterr().err
-    assert code == 2 and "沙箱" in err and "speech.jinja:2" in err
+    assert code == 2 and "沙箱" in err and f"{hostile}:3" in err
 
 
 def test_fragment_naming_missing_fact(tmp_path, capsys, isolated_library):

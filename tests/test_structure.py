@@ -99,7 +99,7 @@ def test_every_block_remembers_its_origin(drafting):
     cf = load_case(EXAMPLES[0].parent / "provincial-plan.yaml")
     for doc in drafting.build(cf):
         for b in doc.blocks:
-            assert b.origin is not None and b.origin.template.endswith(".jinja") and b.origin.line > 0
+            assert b.origin is not None and b.origin.template.endswith(".yaml") and b.origin.line > 0
         frag = [b for b in doc.blocks if b.origin.fragment]
         assert frag, "fragment paragraphs should name their fragment"
 

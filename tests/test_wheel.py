@@ -18,7 +18,7 @@ def test_wheel_carries_data_and_renders(tmp_path):
     )
     wheel = next(wheel_dir.glob("drafter-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    for needed in ("drafter/_data/templates/speech.jinja", "drafter/_data/fragments/notice.yaml",
+    for needed in ("drafter/_data/outlines/speech.yaml", "drafter/_data/fragments/notice.yaml",
                    "drafter/_data/starters/speech.yaml"):
         assert needed in names
     target = tmp_path / "site"
@@ -29,6 +29,6 @@ def test_wheel_carries_data_and_renders(tmp_path):
                        capture_output=True, text=True, cwd=tmp_path, env=env)
     assert r.returncode == 0, r.stderr
     assert "下面，我讲三点意见。" in r.stdout
-    r = subprocess.run([sys.executable, "-c", "import drafter.resources as r; print(r.bundled('templates'))"],
+    r = subprocess.run([sys.executable, "-c", "import drafter.resources as r; print(r.bundled('outlines'))"],
                        capture_output=True, text=True, cwd=tmp_path, env=env)
     assert str(target) in r.stdout

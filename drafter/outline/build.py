@@ -163,7 +163,7 @@ class Builder:
             self.enum(node, fragments=choice)
             return
         for c in choice:
-            lazy = self.own(node, c.text) if isinstance(c, OwnText) else self.fragment(node, c, p.person)
+            lazy = self.own(node, str(c)) if isinstance(c, OwnText) else self.fragment(node, c, p.person)
             self.para(node, lazy, runin_of)
             runin_of = None
 

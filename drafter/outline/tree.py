@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from drafter.errors import CaseError, TemplateError
 from drafter.outline.parts import FRAME, OutlineEdits, Part, PartField
 from drafter.problems import Problem
-from drafter.resources import layers
+from drafter.resources import bundled, layers
 from drafter.yamlsource import load_yaml, read_text
 
 Locate = Callable[[str], Problem]
@@ -87,9 +87,16 @@ class DefaultOutline:
                 p = node.part
                 if p.slot:
                     seen.setdefault(p.slot, p.kind == "enum" or p.each is not None)
+                elif p.facts == "requirements":   # without the document's own, standard phrasing fills it
+                    seen.setdefault("requirements", True)
                 walk(node.children)
         walk(self.nodes)
         return list(seen.items())
+
+
+def outline_slots(kind: str) -> list[tuple[str, bool]]:
+    """The slots of a kind's default outline, for the TUI and `drafter fragments check`."""
+    return load_default(kind).slots()
 
 
 def outline_path(kind: str) -> Path | None:
@@ -162,9 +169,12 @@ class _Resolver:
     def adopt(self, node: Node) -> Node:
         """A default part placed in this document: its problems point at the document in the case file."""
         label = node.id or FRAME.get(node.part.kind, node.part.kind)
+        written = node.locate("")
+        # a library's own outline is named too, so its owner can be told what to fix
+        src = "" if Path(self.default.file).parent == bundled("outlines") else f"（{written.file}:{written.line}）"
 
         def locate(message: str) -> Problem:
-            return self.locate_case(self.base, f"提纲部分“{label}”：{message}")
+            return self.locate_case(self.base, f"提纲部分“{label}”{src}：{message}")
         return Node(node.part, locate, [self.adopt(c) for c in node.children])
 
     def at(self, path: tuple) -> Locate:

@@ -2,7 +2,7 @@
 
 Finds fragments that do not compile, name a variable or field the case cannot supply, use variables
 they do not declare, share an id within one layer, or are past their use-until date; and slots of a
-skeleton that no fragment fills.
+kind's default outline that no fragment fills.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from pydantic import BaseModel
 
 from drafter.facts import model as m
 from drafter.kinds import KINDS
+from drafter.outline.tree import outline_path, outline_slots
 from drafter.problems import Problem, Severity
 from drafter.resources import layers
 from drafter.templating.context import CONTEXT_NAMES
 from drafter.templating.fragments import Fragment, Library, load_file, load_library
-from drafter.templating.slots import skeleton_path, skeleton_slots
 
 CONTEXT = CONTEXT_NAMES
 GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop", "true", "false", "none"}
@@ -74,7 +74,7 @@ def check_library(env, library: Library | None = None, today: dt.date | None = N
         for message in sorted(set(_attr_problems(frag, ast))):
             report(frag, message)
         declared = {v.split(".")[0] for v in frag.vars}
-        helpers = {"slot", "fragments", "count", "person", "has_slot"}
+        helpers = {"count", "person"}
         for name in sorted((used & CONTEXT) - declared - helpers):
             report(frag, f"用到了变量“{name}”，但 vars 中没有声明", Severity.WARNING)
         unknown_kinds = [k for k in frag.kinds if k not in KINDS and k != "*"]
@@ -104,8 +104,8 @@ def _duplicates_within_layers() -> list[Problem]:
 def _empty_slots(library: Library) -> list[Problem]:
     out = []
     for kind in KINDS.values():
-        path = skeleton_path(kind.id)
-        for slot, _many in skeleton_slots(kind.id):
+        path = outline_path(kind.id)
+        for slot, _many in outline_slots(kind.id):
             if not library.for_slot(kind.id, slot):
                 out.append(Problem(f"{kind.name}的槽位“{slot}”没有任何表述片段", file=str(path)))
     return out

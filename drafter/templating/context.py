@@ -169,8 +169,8 @@ class TextContext:
             return [OwnText(text)]
         if fragment_ids:
             return self._existing(fragment_ids, slot)
-        if self.doc.overrides.get(slot):
-            self.used_slots.add(("overrides", slot))
+        if self.doc.overrides.get(slot):   # own text wins; a fragment chosen too is where it started from
+            self.used_slots |= {("overrides", slot), ("slots", slot)}
             return [OwnText(self.doc.overrides[slot])]
         if slot in self.doc.slots:
             self.used_slots.add(("slots", slot))

@@ -229,7 +229,7 @@ class EditorScreen(Screen):
         return ("documents", self.session.doc_index(self.doc_id))
 
     def fill_slots(self, keep: str | None = None) -> None:
-        from drafter.templating.slots import skeleton_slots
+        from drafter.outline.tree import outline_slots
 
         slots = self.query_one("#slotlist", OptionList)
         slots.clear_options()
@@ -241,7 +241,7 @@ class EditorScreen(Screen):
         if kind not in KINDS:
             return
         lib = self.drafting.library
-        for slot, many in skeleton_slots(kind):
+        for slot, many in outline_slots(kind):
             override = (doc.get("overrides") or {}).get(slot)
             chosen = (doc.get("slots") or {}).get(slot)
             if override:
@@ -259,14 +259,14 @@ class EditorScreen(Screen):
             slots.highlighted = ids.index(keep) if keep in ids else 0
 
     def current_slot(self) -> tuple[str, bool] | None:
-        from drafter.templating.slots import skeleton_slots
+        from drafter.outline.tree import outline_slots
 
         slots = self.query_one("#slotlist", OptionList)
         if slots.highlighted is None:
             return None
         sid = slots.get_option_at_index(slots.highlighted).id
         kind = self.session.get(self.doc_path() + ("kind",))
-        return sid, dict(skeleton_slots(kind)).get(sid, False)
+        return sid, dict(outline_slots(kind)).get(sid, False)
 
     @on(OptionList.OptionSelected, "#slotlist")
     @on(Button.Pressed, "#slot-pick")
