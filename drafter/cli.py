@@ -1,4 +1,4 @@
-"""Command line: `drafter render|new|fragments`. Bad input exits 2 with Chinese messages, never a traceback."""
+"""Command line: `drafter render|new|outline|check|fonts|fragments|edit`. Bad input exits 2 with Chinese messages, never a traceback."""
 
 from __future__ import annotations
 
@@ -23,6 +23,12 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USER)
 
 
+def _kind_names() -> list[str]:
+    from drafter.kinds import KINDS
+
+    return [f"{k.id}（{k.name}）" for k in KINDS.values()]
+
+
 def _parser() -> argparse.ArgumentParser:
     from drafter import __version__
 
@@ -37,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("-o", "--out", help="输出文件夹")
 
     n = sub.add_parser("new", help="生成带注释的空白案卷", description="生成带注释的空白案卷，每个字段都有说明。")
-    n.add_argument("kind", help="文种：speech（讲话稿）或 notice（印发通知及实施方案）")
+    n.add_argument("kind", help="文种：" + "、".join(_kind_names()))
     n.add_argument("-o", "--out", help="写到此文件（默认：KIND-case.yaml）")
     n.add_argument("--force", action="store_true", help="文件已存在时覆盖")
 
@@ -50,6 +56,10 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true", help="以 JSON 输出问题列表")
     c.add_argument("--fix", action="store_true", help="自动改正没有歧义的问题（原文件另存为 .bak 备份）并显示改动")
     c.add_argument("--rules", action="store_true", help="列出全部规则及其默认级别")
+
+    o = sub.add_parser("outline", help="显示文种的默认提纲（各部分的 id）", description="显示文种的默认提纲：各部分的 id、"
+                       "槽位和事实块。案卷中 documents[].outline 用这些 id 删去、改名、调整顺序或插入部分。")
+    o.add_argument("kind", help="文种：" + "、".join(_kind_names()))
 
     e = sub.add_parser("edit", help="在界面中编辑案卷", description="在文本界面中打开案卷：填写事实、选择表述、预览、导出。")
     e.add_argument("case", help="案卷文件（.yaml）")
@@ -81,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return {"render": cmd_render, "new": cmd_new, "fragments": cmd_fragments, "fonts": cmd_fonts,
-                "check": cmd_check}[args.command](args)
+                "check": cmd_check, "outline": cmd_outline}[args.command](args)
     except DrafterError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -118,16 +128,33 @@ def cmd_render(args) -> int:
     return EXIT_OK
 
 
+def _kind(name: str):
+    from drafter.errors import DrafterError
+    from drafter.kinds import KINDS
+
+    kind = KINDS.get(name) or next((k for k in KINDS.values() if k.name == name), None)
+    if kind is None:
+        raise DrafterError(f"未知文种“{name}”，可用：{'、'.join(_kind_names())}")
+    return kind
+
+
+def cmd_outline(args) -> int:
+    from drafter.outline.tree import load_default, outline_path
+
+    kind = _kind(args.kind)
+    load_default(kind.id)            # a broken library outline is reported, not printed
+    path = outline_path(kind.id)
+    print(f"# {kind.name}的默认提纲（{path}）")
+    sys.stdout.write(path.read_text(encoding="utf-8"))
+    return EXIT_OK
+
+
 def cmd_new(args) -> int:
     from drafter.atomic import write_atomic
     from drafter.errors import DrafterError
-    from drafter.kinds import KINDS
     from drafter.resources import bundled
 
-    kind = KINDS.get(args.kind) or next((k for k in KINDS.values() if k.name == args.kind), None)
-    if kind is None:
-        names = "、".join(f"{k.id}（{k.name}）" for k in KINDS.values())
-        raise DrafterError(f"未知文种“{args.kind}”，可用：{names}")
+    kind = _kind(args.kind)
     target = Path(args.out or f"{kind.id}-case.yaml")
     if target.exists() and not args.force:
         raise DrafterError(f"{target}：文件已存在，未作改动（如需覆盖请加 --force）")

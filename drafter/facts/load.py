@@ -64,9 +64,10 @@ def cross_check(cf: CaseFile) -> list[Problem]:
         if p.id in seen:
             problems.append(cf.problem(("people", i, "id"), f"人员 id“{p.id}”重复"))
         seen.add(p.id)
-    person(case.meeting.host, ("meeting", "host"))
-    for i, item in enumerate(case.meeting.agenda):
-        person(item.person, ("meeting", "agenda", i, "person"))
+    if case.meeting is not None:
+        person(case.meeting.host, ("meeting", "host"))
+        for i, item in enumerate(case.meeting.agenda):
+            person(item.person, ("meeting", "agenda", i, "person"))
     seen = set()
     for i, doc in enumerate(case.documents):
         if doc.id in seen:
@@ -75,13 +76,31 @@ def cross_check(cf: CaseFile) -> list[Problem]:
         for field in ("speaker", "host", "leader"):
             if getattr(doc, field, None) is not None:
                 person(getattr(doc, field), ("documents", i, field))
-        if doc.kind == "host" and doc.host is None and case.meeting.host is None:
-            problems.append(cf.problem(("documents", i), "主持词需要主持人：请填写 meeting.host 或本文档的 host"))
-        if doc.kind == "host" and not case.meeting.agenda:
-            problems.append(cf.problem(("meeting",), "主持词需要会议议程：请填写 meeting.agenda"))
+    problems += _check_totals(cf)
     if case.petitions and case.petitions.concluded > case.petitions.received:
         problems.append(cf.problem(("petitions", "concluded"), "已办结件数不能多于受理件数"))
     return problems
+
+
+def _check_totals(cf: CaseFile) -> list[Problem]:
+    """Declared task totals add up, and agree with the tasks listed one by one when both are given."""
+    totals, case = cf.case.task_totals, cf.case
+    if totals is None:
+        return []
+    out = []
+    if totals.done + totals.lagging > totals.total:
+        out.append(cf.problem(("task_totals",), f"已完成（{totals.done}）与滞后（{totals.lagging}）之和超过任务总数（{totals.total}）"))
+    listed = [t for s in case.tasks for t in s.items]
+    if listed:
+        facts = {"total": len(listed), "done": sum(t.status == "已完成" for t in listed),
+                 "lagging": sum(t.status == "滞后" for t in listed)}
+        names = {"total": "任务总数", "done": "已完成", "lagging": "滞后"}
+        for key, value in facts.items():
+            declared = getattr(totals, key)
+            if declared != value:
+                out.append(cf.problem(("task_totals", key), f"申报的{names[key]}为{declared}项，"
+                                                             f"但 tasks 中逐项列出的是{value}项：请核对"))
+    return out
 
 
 # --- pydantic errors → Chinese -------------------------------------------------------------

@@ -14,8 +14,24 @@ _ISO_PARTIAL = re.compile(r"^\s*(\d{4})(?:[-./](\d{1,2})(?:[-./](\d{1,2}))?)?\s*
 _CN_PARTIAL = re.compile(r"^\s*(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?\s*(?:底|末)?\s*(?:前)?\s*$")
 
 
+PLACEHOLDER_MARKS = ("×", "Ｘ", "XX")
+
+
+class Pending(str):
+    """A date not known yet, written with visible placeholders (2026年×月×日): drafted as written,
+    and `drafter check` reports it until it is replaced."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source, handler):
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(cls, core_schema.str_schema(strict=True))
+
+
 def _date_before(value: Any) -> Any:
     """Accept 2020-08-21 and 2020年8月21日; reject impossible dates with a plain message."""
+    if isinstance(value, str) and any(mark in value for mark in PLACEHOLDER_MARKS):
+        return Pending(value.strip())
     if isinstance(value, str):
         m = _CN_DATE.match(value) or re.match(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$", value)
         if m:
@@ -24,10 +40,11 @@ def _date_before(value: Any) -> Any:
                 return dt.date(y, mo, d)
             except ValueError:
                 raise ValueError(f"日期不存在：“{value.strip()}”（{y}年{mo}月没有{d}日）") from None
+        raise ValueError(f"日期无效 “{value.strip()}”：应写成 2020-08-21 或 2020年8月21日（未定的日期可写 2026年×月×日）")
     return value
 
 
-Date = Annotated[dt.date, BeforeValidator(_date_before)]
+Date = Annotated[dt.date | Pending, BeforeValidator(_date_before)]
 
 
 @dataclass(frozen=True)

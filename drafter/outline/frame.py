@@ -6,6 +6,8 @@ facts are missing is a located problem naming the field to fill, never a default
 
 from __future__ import annotations
 
+import datetime as dt
+
 from drafter.doctree import nodes as n
 from drafter.facts.types import _date_before
 from drafter.outline.tree import Node
@@ -172,7 +174,8 @@ def _banner(b, node, own) -> None:
         b.fail(node, "版头只用于通知")
         return
     number = t.field("number")
-    year = t.field("year") or (t.field("date").year if doc.date is not None else None)
+    date = t.field("date")
+    year = t.field("year") or (date.year if isinstance(date, dt.date) else None)
     if org.code is None or number is None or year is None:
         missing = [name for name, v in (("org.code", org.code), ("number", number), ("year 或 date", year)) if v is None]
         b.fail(node, f"发文字号缺少{'、'.join(missing)}：请补充，或在 outline 中删去 banner（如网页版不需要版头）")

@@ -322,3 +322,12 @@ def grouping(lines):
     text = "\n".join(lines)
     if re.search(r"\d{1,3}(,\d{3})+", text) and re.search(r"(?<![\d,.])\d{5,}(?![\d,])", text):
         yield from each_match(lines, r"\d{1,3}(?:,\d{3})+", "同一文件中数字有的用逗号分节、有的不分节，宜统一")
+
+
+PLACEHOLDER = re.compile(r"[×Ｘ]{2,}|[×Ｘ](?=[年月日号])|(?<![A-Za-z])[XＸ]{2,}(?![A-Za-z])|某某|〔\s*〕|（\s*）")
+
+
+@rule("DR-HOLD-01", "E", "未替换的占位符（×××、XX、某某）")
+def placeholder(lines):
+    """Starters hold visible placeholders only; one left in a draft must never reach the leader's desk."""
+    yield from each_match(lines, PLACEHOLDER, lambda m: f"“{m.group()}”是待填写的占位符，请换成实际内容")

@@ -14,6 +14,8 @@ def date_cn(value: dt.date | None, style: str = "arabic") -> str:
     """2020年8月21日 (Babel long format); style='chinese' gives 二〇二〇年八月二十一日."""
     if value is None:
         return ""
+    if isinstance(value, str):   # a date not known yet (2026年×月×日) is drafted as written
+        return value
     if style == "chinese":
         return f"{cn_year(value.year)}年{cn_int(value.month)}月{cn_int(value.day)}日"
     from babel.dates import format_date
@@ -23,8 +25,8 @@ def date_cn(value: dt.date | None, style: str = "arabic") -> str:
 
 def date_range(start: dt.date, end: dt.date | None) -> str:
     """2021年4月7日至5月7日: Babel's interval format drops what the two ends share."""
-    if end is None or end == start:
-        return date_cn(start)
+    if end is None or end == start or isinstance(start, str) or isinstance(end, str):
+        return date_cn(start) if end is None or end == start else f"{date_cn(start)}至{date_cn(end)}"
     from babel.dates import format_interval
 
     return format_interval(start, end, "yMMMd", locale=LOCALE)
