@@ -35,7 +35,10 @@ def test_every_example_document_on_the_grid(laid_out):
         if name.endswith("念稿"):
             continue
         body = [ln for p in pages for ln in p.lines if ln.size == 16.0]
-        assert abs(collections.Counter(round(ln.x0) for ln in body).most_common(1)[0][0] - 28) <= 1, name
+        # the left edge: the leftmost x shared by several lines (a script of one-line paragraphs has more indented
+        # first lines than lines at the edge, so the most common x is not the edge there)
+        starts = collections.Counter(round(ln.x0) for ln in body)
+        assert abs(min(x for x, c in starts.items() if c >= 3) - 28) <= 1, (name, starts)
         assert max(ln.x1_core for ln in body) <= 185, name
         assert abs(statistics.mode(x for p in pages for x in line_pitches(p)) - 28.95) < 0.3, name
         counts = full_line_counts(pages)

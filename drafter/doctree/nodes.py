@@ -61,6 +61,7 @@ class Heading(Block):
     runin: bool = False
     body: str = ""           # the paragraph text that follows a run-in heading
     list_name: str = ""
+    numbered: bool = True    # false for a subheading that carries no number
     number: str = ""         # computed: 一、 （一） 1. （1）
 
     @property

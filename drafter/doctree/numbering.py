@@ -15,6 +15,8 @@ _END_PUNCT = "。；：！？，、"
 
 
 def enum_labels(style: str, count: int) -> list[str]:
+    if count == 1 and style in ("一是", "一要", "第一", "首先"):
+        return [""]   # prose never says 一是 without a 二是
     if style in ("一是", "一要"):
         return [f"{cn_int(i)}{style[1]}" for i in range(1, count + 1)]
     if style == "第一":
@@ -48,6 +50,9 @@ def number(doc: n.Document) -> None:
     for block in doc.blocks:
         if isinstance(block, n.Title):
             counters = {1: 0, 2: 0, 3: 0, 4: 0}   # a new part (e.g. the plan after its notice)
+        elif isinstance(block, n.Heading) and not block.numbered:
+            if block.runin and block.text[-1] not in _END_PUNCT:
+                block.text += "。"
         elif isinstance(block, n.Heading):
             lvl = block.level
             counters[lvl] += 1

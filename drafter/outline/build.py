@@ -140,11 +140,12 @@ class Builder:
             lvl = 4
         h = n.Heading(lvl, self.own(node, text if text is not None else p.heading),
                       runin=bool(p.runin if runin is None else runin), list_name=name or p.name or "",
-                      origin=self.origin(node))
+                      numbered=p.numbered is not False, origin=self.origin(node))
         self.add(h)
-        self.count_in(h.list_name or f"h{lvl}")
-        if h.list_name:
-            self.count_in(f"h{lvl}")
+        if h.numbered:
+            self.count_in(h.list_name or f"h{lvl}")
+            if h.list_name:
+                self.count_in(f"h{lvl}")
         self.parts(node.children, lvl, h if h.runin else None)
         return h
 

@@ -35,8 +35,8 @@ TYPE_KEYS = ("ref", "use", "heading", "text", "slot", "fragment", "enum", "facts
 # which optional keys each type of part accepts (besides id and when)
 ALLOWED: dict[str, set[str]] = {
     "ref": set(),
-    "use": {"heading", "text", "fragment", "level", "runin", "name", "parts", "style", "inline", "items", "person"},
-    "heading": {"level", "runin", "name", "parts"},
+    "use": {"heading", "text", "fragment", "level", "runin", "numbered", "name", "parts", "style", "inline", "items", "person"},
+    "heading": {"level", "runin", "numbered", "name", "parts"},
     "text": set(),
     "slot": {"fragment", "text", "each", "person"},
     "fragment": {"person"},
@@ -81,6 +81,7 @@ class Part(BaseModel):
     heading: Text | None = None       # a section: its heading and the parts under it
     level: int | None = Field(default=None, ge=1, le=4, strict=True)
     runin: bool | None = None         # heading and first paragraph on one line: （一）指导思想。以……
+    numbered: bool | None = None      # false: a heading without 一、（一） (a news release's subheading)
     name: Text | None = None          # the list this heading/enumeration counts in, for count('name')
     parts: list[PartField] | None = None
     text: Text | None = None          # own text (may use facts); blank lines start new paragraphs
@@ -114,7 +115,7 @@ class Part(BaseModel):
         set_keys = [k for k in TYPE_KEYS if getattr(self, k) is not None]
         kind = self.kind_of(set_keys)
         extra = [k for k in set_keys if k != kind and k not in ALLOWED[kind]]
-        extra += [k for k in ("level", "runin", "name", "parts", "each", "person", "items", "inline", "style", "only")
+        extra += [k for k in ("level", "runin", "numbered", "name", "parts", "each", "person", "items", "inline", "style", "only")
                   if getattr(self, k) is not None and k not in ALLOWED[kind]]
         if extra:
             raise ValueError(f"“{extra[0]}”不能用在 {kind} 部分中（{kind} 可用：{'、'.join(sorted(ALLOWED[kind])) or '无'}）")
