@@ -151,6 +151,12 @@ def test_renumbering_follows_reordering(drafting):
     assert "（一）小点。内容。" in text
 
 
+def test_rename_and_insert_target_the_section_not_the_slot_inside_it(drafting):
+    text = draft(drafting, NOTICE + "  outline: {rename: {goals: 总体目标}, after: {goals: [{text: 另起一段。}]}}\n")
+    assert "（二）总体目标。" in text and text.count("另起一段。") == 1
+    assert text.index("另起一段。") > text.index("1.到2026年底")       # after the whole section, targets included
+
+
 def test_unknown_part_id_is_located_with_a_suggestion(drafting):
     msg = problems(drafting, SPEECH + "  outline: {remove: [thank]}\n")
     assert "documents[0].outline.remove[0]" in msg
@@ -179,7 +185,7 @@ def test_tasks_with_deadlines_and_grouped_results_in_a_news_release(drafting):
       news_emphasis:
         - {slot: news_emphasis, person: zhao, fragment: news.emphasis.standard}
 """)
-    assert "一是全市空气质量优良天数为291天" in text and "87.5" not in text.split("二、今年任务")[0].split("一、去年成效")[1]
+    assert "\u3000全市空气质量优良天数为291天。" in text and "87.5" not in text.split("二、今年任务")[0].split("一、去年成效")[1]
     assert "实施超低排放改造，由市生态环境局牵头，2026年10月底前完成" in text
     assert "李明就做好下一步工作提出要求" in text and "赵刚强调" in text
 

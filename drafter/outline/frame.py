@@ -11,7 +11,7 @@ import datetime as dt
 from drafter.doctree import nodes as n
 from drafter.facts.types import _date_before
 from drafter.outline.tree import Node
-from drafter.templating.filters import date_cn, list_dun
+from drafter.templating.filters import date_cn
 
 
 def build(b, node: Node, kind: str) -> None:
@@ -127,7 +127,9 @@ def _addressee(b, node, own) -> None:
         return
     recipients = b.t.field("recipients") if "recipients" in type(b.doc).model_fields else None
     if b.need(node, recipients, "主送机关缺失：请填写 recipients，或在 outline 中删去 addressee"):
-        b.add(n.Addressee(list_dun(recipients) + "：", origin=b.origin(node)))
+        # 、 inside a group (杨凌示范区、西咸新区生态环境局) makes ，the separator between groups
+        sep = "，" if any("、" in r for r in recipients) else "、"
+        b.add(n.Addressee(sep.join(recipients) + "：", origin=b.origin(node)))
 
 
 def _signature(b, node, own) -> None:

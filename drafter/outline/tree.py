@@ -228,7 +228,8 @@ class _Resolver:
         def walk(nodes: list[Node]) -> list[Node]:
             out = []
             for node in nodes:
-                nid = node.id
+                # an id names one part: a slot inside its own section (goals in 工作目标) is not a second target
+                nid = node.id if self.by_id.get(node.id) is node else None
                 if nid in e.before:
                     used.add(nid)
                     out += self.parts(e.before[nid], ("outline", "before", nid))

@@ -331,3 +331,9 @@ PLACEHOLDER = re.compile(r"[×Ｘ]{2,}|[×Ｘ](?=[年月日号])|(?<![A-Za-z])[X
 def placeholder(lines):
     """Starters hold visible placeholders only; one left in a draft must never reach the leader's desk."""
     yield from each_match(lines, PLACEHOLDER, lambda m: f"“{m.group()}”是待填写的占位符，请换成实际内容")
+
+
+@rule("DR-SPACE-01", "W", "中文之间夹有半角空格", fixable=True)
+def ascii_space(lines):
+    """YAML's folded text (>-) and copying from PDF leave half-width spaces inside Chinese sentences."""
+    yield from each_match(lines, rf"(?<=[{CJK}，。；：、“”（）]) +(?=[{CJK}，。；：、“”（）])", "中文之间不应有半角空格", "")

@@ -46,7 +46,9 @@ def _example_name(path: Path) -> str:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         kinds = "、".join(KINDS[d["kind"]].name for d in data["documents"] if d.get("kind") in KINDS)
-        return f"{data['meeting']['name']}（{kinds}）"
+        meeting = data.get("meeting") or {}
+        subject = meeting.get("name") or f"{data['org']['name']}·{path.stem}"   # a case without a meeting
+        return f"{subject}（{kinds}）"
     except (OSError, yaml.YAMLError, KeyError, TypeError):
         return path.stem
 
