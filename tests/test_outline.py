@@ -373,3 +373,17 @@ def test_a_fragment_cannot_change_the_facts_for_the_next_document(drafting, tmp_
         mine.build(cf)
     assert "沙箱" in str(exc.value)
     assert len(cf.case.targets) == 3
+
+
+def test_private_and_control_characters_never_reach_tables_banner_or_imprint(drafting):
+    evil_base = (BASE.replace("title: 实施超低排放改造", "title: \"实施\ue002points\ue003改造\u200b\"")
+                 .replace("code: 安环发", "code: \"安\ue000环发\"", 1))
+    cf = case(NOTICE.replace("  printer: 安澜市生态环境局办公室", "  printer: \"安澜市\ue001办公室\"")
+              + "  options: {task_table: true}\n", evil_base)
+    tree = drafting.build(cf)[0]
+    from drafter.doctree import nodes as n
+    table = next(b for b in tree.blocks if isinstance(b, n.Table))
+    cells = "".join(c for row in table.rows for c in row)
+    every = cells + "".join(tree.meta.values()) + render_text(tree).decode()
+    assert "实施points改造" in cells and tree.meta["number"] == "安环发〔2026〕5号"
+    assert not any("\ue000" <= ch <= "\uf8ff" or ch in "\u200b\x00" for ch in every)
