@@ -165,15 +165,16 @@ class _Resolver:
         self.locate_case = locate_case
         self.base = base
         self.problems: list[Problem] = []
+        self.bundled = Path(default.file).parent == bundled("outlines")
 
     def adopt(self, node: Node) -> Node:
         """A default part placed in this document: its problems point at the document in the case file."""
         label = node.id or FRAME.get(node.part.kind, node.part.kind)
-        written = node.locate("")
-        # a library's own outline is named too, so its owner can be told what to fix
-        src = "" if Path(self.default.file).parent == bundled("outlines") else f"（{written.file}:{written.line}）"
 
         def locate(message: str) -> Problem:
+            # a library's own outline is named too, so its owner can be told what to fix
+            written = node.locate("")
+            src = "" if self.bundled else f"（{written.file}:{written.line}）"
             return self.locate_case(self.base, f"提纲部分“{label}”{src}：{message}")
         return Node(node.part, locate, [self.adopt(c) for c in node.children])
 

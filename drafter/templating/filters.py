@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from drafter.cnnum import cn_count, cn_int, cn_year, num
 from drafter.phrasing import achievement_phrase, deadline_phrase, target_phrase
@@ -18,9 +19,22 @@ def date_cn(value: dt.date | None, style: str = "arabic") -> str:
         return value
     if style == "chinese":
         return f"{cn_year(value.year)}年{cn_int(value.month)}月{cn_int(value.day)}日"
+    return _long_date(value)
+
+
+@lru_cache(maxsize=1024)
+def _long_date(value: dt.date) -> str:
+    """Babel's zh_CN long format; a case repeats its few dates hundreds of times, so each is formatted once."""
     from babel.dates import format_date
 
-    return format_date(value, "long", locale=LOCALE)
+    return format_date(value, "long", locale=_locale())
+
+
+@lru_cache(maxsize=1)
+def _locale():
+    from babel import Locale
+
+    return Locale.parse(LOCALE)
 
 
 def date_range(start: dt.date, end: dt.date | None) -> str:
