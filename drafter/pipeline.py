@@ -16,7 +16,7 @@ from drafter.facts.load import CaseFile, load_case, parse_case
 from drafter.kinds import KINDS
 from drafter.outline.build import Builder
 from drafter.outline.tree import _Resolver, load_default, resolve
-from drafter.outline.unused import unused_keys
+from drafter.outline.unused import unused_facts, unused_keys
 from drafter.problems import Problem
 from drafter.render import RENDERERS
 from drafter.settings import settings
@@ -65,7 +65,12 @@ class Drafting:
             if not docs:
                 ids = "、".join(d.id for d in cf.case.documents)
                 raise DrafterError(Problem(f"案卷中没有 id 为“{doc_id}”的文档（有：{ids}）", file=cf.source.file))
-        return [self.build_one(cf, d) for d in docs]
+        trees = [self.build_one(cf, d) for d in docs]
+        if doc_id is None:   # the whole case drafted: a fact no document used had no effect
+            problems = unused_facts(cf, set().union(*(t.reads for t in trees)))
+            if problems:
+                raise CaseError(problems)
+        return trees
 
     def text_context(self, cf: CaseFile, doc) -> TextContext:
         return TextContext(cf.case, doc, self.env, self.library, KINDS[doc.kind])
@@ -90,6 +95,7 @@ class Drafting:
         options["numbering"] = options["numbering"] or kind.numbering
         options["fonts"] = options["fonts"] or settings().get("fonts", "gb2312")
         numbering.number(tree)
+        tree.reads = texts.case_reads
         return tree
 
     def render(self, cf: CaseFile, to: str = "text", doc_id: str | None = None) -> list[Output]:

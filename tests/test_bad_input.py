@@ -40,13 +40,13 @@ CASES = [
     ("unclosed-bracket", _edit("participants: [各设区市", "participants: [[各设区市"), "方括号", "participants:"),
     ("string-for-number", _edit("    value: 10\n", "    value: 十五\n"), "targets[0].value：应为数字，得到 “十五”", "    value: 10\n"),
     ("impossible-date", _edit("date: 2026-03-20", "date: 2021-02-30"), "documents[1].date：日期不存在：“2021-02-30”", "date: 2026-03-20"),
-    ("unknown-key", _edit("  place: 省生态", "  plase: 省生态"), "meeting.plase：未知字段“plase”，是否想写“place”？", "  place: 省生态"),
-    ("list-for-mapping", _edit("org:\n  name: 陕西省生态环境厅\n  short: 省生态环境厅\n", "org:\n  - 陕西省生态环境厅\n  - 省生态环境厅\n").replace("  code: 陕环发\n  superiors: [生态环境部, 陕西省人民政府]\n", "", 1), "org：应为若干“字段: 值”，得到一个列表", "org:"),
+    ("unknown-key", _edit("  purpose: 回顾", "  purpse: 回顾"), "meeting.purpse：未知字段“purpse”，是否想写“purpose”？", "  purpose: 回顾"),
+    ("list-for-mapping", _edit("org:\n  name: 陕西省生态环境厅\n  short: 省生态环境厅\n", "org:\n  - 陕西省生态环境厅\n  - 省生态环境厅\n").replace("  code: 陕环发\n", "", 1), "org：应为若干“字段: 值”，得到一个列表", "org:"),
     ("missing-fact", _edit("    plan_title: 2026年全省生态环境保护工作实施方案\n", ""), "documents[1]：提纲部分“title”：通知标题需要方案标题：请填写 plan_title", "  - id: notice"),
     ("unknown-person", _edit("    speaker: zhang", "    speaker: wang"), "documents[0].speaker：people 中没有 id 为“wang”的人员", "    speaker: zhang"),
     ("unknown-kind", _edit("    kind: notice", "    kind: memo"), "kind 应为以下之一", "  - id: notice"),
     ("missing-fragment", _edit("closing: speech.closing.action", "closing: speech.closing.nope"), "表述片段“speech.closing.nope”不存在", "closing: speech.closing.action"),
-    ("control-char", _edit("  place: 省生态", "  place: 省\x07生态"), "控制字符", "  place: 省生态"),
+    ("control-char", _edit("  purpose: 回顾", "  purpose: 回\x07顾"), "控制字符", "  purpose: 回顾"),
     ("bad-deadline", _edit("    deadline: 2026-11\n", "    deadline: 2026-13\n"), "月份不存在", "    deadline: 2026-11\n"),
 ]
 
@@ -76,7 +76,7 @@ def test_unreadable_case_file(tmp_path, capsys, name, content, message):
 
 
 def test_all_problems_reported_at_once(tmp_path, capsys):
-    bad = _edit("    value: 10\n", "    value: 十五\n").replace("  place: 省生态", "  plase: 省生态")
+    bad = _edit("    value: 10\n", "    value: 十五\n").replace("  purpose: 回顾", "  purpse: 回顾")
     code, err, _ = _run(tmp_path, bad, capsys)
     assert code == 2 and "应为数字" in err and "未知字段" in err and "共 2 处问题" in err
 

@@ -24,7 +24,7 @@ def test_examples_exist_and_are_at_reference_scale():
     case = cf.case
     assert len(case.targets) == 8
     assert sum(len(s.items) for s in case.tasks) >= 30
-    assert {d.kind for d in case.documents} == {"speech", "notice"}
+    assert {d.kind for d in case.documents} == {"speech", "notice", "host"}
 
 
 def test_cli_renders_example_to_stdout(cli):
@@ -38,7 +38,7 @@ def test_cli_writes_text_files_atomically(cli, tmp_path):
     r = cli("render", str(PLAN), "-o", str(tmp_path / "out"))
     assert r.returncode == 0, r.stderr
     files = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert files == ["provincial-plan-notice.txt", "provincial-plan-speech.txt"]  # no temp files left
+    assert files == ["provincial-plan-host.txt", "provincial-plan-notice.txt", "provincial-plan-speech.txt"]  # no temp files left
 
 
 def test_render_single_document(cli):

@@ -49,14 +49,17 @@ def case(documents: str, base: str = BASE):
 
 
 def draft(drafting, documents: str, doc: str | None = None, base: str = BASE) -> str:
+    """Each document drafted on its own (the shared BASE has facts a single document does not use)."""
     cf = case(documents, base)
-    return "\n".join(render_text(t).decode() for t in drafting.build(cf, doc))
+    ids = [doc] if doc else [d.id for d in cf.case.documents]
+    return "\n".join(render_text(drafting.build(cf, i)[0]).decode() for i in ids)
 
 
 def problems(drafting, documents: str, base: str = BASE) -> str:
     with pytest.raises(DrafterError) as exc:
         cf = case(documents, base)
-        drafting.build(cf)
+        for d in cf.case.documents:
+            drafting.build(cf, d.id)
     return "\n".join(str(p) for p in exc.value.problems)
 
 
@@ -215,7 +218,7 @@ def test_notice_web_copy_without_banner_imprint_and_safeguards(drafting):
     text = draft(drafting, web)
     assert "安环发" not in text and "安澜市生态环境局文件" not in text and "印发\n" not in text
     assert "保障措施" not in text and "基本原则" not in text
-    tree = drafting.build(case(web))[0]
+    tree = drafting.build(case(web), "notice")[0]
     assert tree.meta == {}
 
 
@@ -316,6 +319,21 @@ def test_unused_fields_slots_and_options_are_located(drafting):
     assert "documents[0].options.task_table：选项“task_table”对本文档不起作用" in msg
 
 
+def test_facts_no_document_uses_are_located_when_the_whole_case_is_drafted(drafting):
+    cf = case(SPEECH)
+    drafting.build(cf, "speech")                       # one document alone: its own keys only
+    with pytest.raises(DrafterError) as exc:
+        drafting.build(cf)
+    msg = "\n".join(str(p) for p in exc.value.problems)
+    assert "case.yaml:13 targets：“targets”没有用到" in msg
+    assert "meeting.agenda：“meeting.agenda”没有用到" in msg
+    assert "people[1]：人员“zhao”（赵刚）没有用到" in msg
+    assert "org.code：“org.code”没有用到" in msg and "meeting.name" not in msg
+    host = SPEECH + "- {id: host, kind: host, outline: {remove: [requirements, host_requirements_intro]}}\n"
+    msg = "\n".join(str(p) for p in pytest.raises(DrafterError, drafting.build, case(host)).value.problems)
+    assert "meeting.agenda" not in msg and "people[1]" not in msg and "targets" in msg
+
+
 def test_enum_style_of_every_kind_is_one_vocabulary(drafting):
     text = draft(drafting, SPEECH.replace("    - title: 突出重点\n", "    - title: 突出重点\n      items: [甲, 乙]\n")
                  + "  options: {enum_style: （一）}\n")
@@ -348,7 +366,7 @@ def test_facts_and_own_text_cannot_create_structure_or_leak_private_characters(d
   kind: speech
   speaker: li
   points: [{{title: "{evil}"}}]
-"""))[0]
+"""), "speech")[0]
     from drafter.doctree import nodes as n
     assert len([b for b in tree.blocks if isinstance(b, n.Heading)]) == 1
 
@@ -370,7 +388,7 @@ def test_a_fragment_cannot_change_the_facts_for_the_next_document(drafting, tmp_
     cf = case(SPEECH.replace("{transition: speech.transition.points}", "{transition: speech.transition.points, closing: evil.clear}")
               + NOTICE)
     with pytest.raises(DrafterError) as exc:
-        mine.build(cf)
+        mine.build(cf, "speech")
     assert "沙箱" in str(exc.value)
     assert len(cf.case.targets) == 3
 
@@ -380,7 +398,7 @@ def test_private_and_control_characters_never_reach_tables_banner_or_imprint(dra
                  .replace("code: 安环发", "code: \"安\ue000环发\"", 1))
     cf = case(NOTICE.replace("  printer: 安澜市生态环境局办公室", "  printer: \"安澜市\ue001办公室\"")
               + "  options: {task_table: true}\n", evil_base)
-    tree = drafting.build(cf)[0]
+    tree = drafting.build(cf, "notice")[0]
     from drafter.doctree import nodes as n
     table = next(b for b in tree.blocks if isinstance(b, n.Table))
     cells = "".join(c for row in table.rows for c in row)

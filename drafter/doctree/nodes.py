@@ -159,6 +159,7 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict)
     options: dict = field(default_factory=dict)
     lists: dict[str, int] = field(default_factory=dict)   # computed: items in each named list, for counts
+    reads: set[str] = field(default_factory=set, compare=False)   # case facts the document used (meeting.place …)
 
     @property
     def title(self) -> str:

@@ -237,7 +237,7 @@ class TaskTotals(Model):
 
 
 class Case(Model):
-    org: Org
+    org: Org | None = None                  # 发文机关（落款、版头、新闻标题等用到时必填）
     meeting: Meeting | None = None
     people: list[Person] = []
     targets: list[Target] = []

@@ -15,7 +15,12 @@ DEFAULT_STYLE = {"targets": "1.", "achievements": "一是", "problems": "一是"
                  "requirements": "一要"}
 
 
+READS = {"targets": ("targets",), "achievements": ("achievements",), "tasks": ("tasks",), "task_table": ("tasks",),
+         "lagging": ("tasks",), "agenda": ("meeting.agenda",)}
+
+
 def build(b, node: Node, level: int) -> None:
+    b.t.read(*READS.get(node.part.facts, ()))
     globals()[f"_{node.part.facts}"](b, node, level)
 
 
@@ -112,7 +117,7 @@ def _agenda(b, node, level) -> None:
     items = []
     for a in meeting.agenda:
         if a.person:
-            p = b.t.case.person(a.person)
+            p = b.t.person(a.person)
             items.append(f"请{p.title}{p.name}同志{a.item}。")
         else:
             items.append(f"{a.item}。")

@@ -35,6 +35,7 @@ def _title(b, node, own) -> None:
 
 def _meeting_name(b, node, what: str) -> str | None:
     m = b.t.case.meeting
+    b.t.read("meeting.name")
     if m is None:
         b.fail(node, f"{what}需要会议名称：请填写 meeting.name，或填写本文档的 title")
         return None
@@ -53,8 +54,16 @@ def _host_title(b, node):
 
 def _news_title(b, node):
     name = _meeting_name(b, node, "新闻稿标题")
+    org = _org(b, node, "新闻稿标题")
+    b.t.read("org.short", "org.name")
+    return name and org and f"{org.short or org.name}召开{name}"
+
+
+def _org(b, node, what: str):
     org = b.t.case.org
-    return name and f"{org.short or org.name}召开{name}"
+    if org is None:
+        b.fail(node, f"{what}需要发文机关：请填写 org.name")
+    return org
 
 
 def _report_title(b, node):
@@ -96,6 +105,7 @@ def _byline(b, node, own) -> None:
     field = {"speech": "speaker", "host": "host", "news": "leader"}.get(doc.kind)
     pid = b.t.field(field) if field else None
     if pid is None and doc.kind == "host" and case.meeting is not None:
+        b.t.read("meeting.host")
         pid = case.meeting.host
     if pid is None:
         hint = f"请填写本文档的 {field}" if field else "请写成 byline: ……"
@@ -104,12 +114,14 @@ def _byline(b, node, own) -> None:
         b.fail(node, f"署名需要人员：{hint}，或在 outline 中删去 byline")
         return
     person = case.person(pid)
+    b.t.read(f"people.{pid}")
     if person is None:
         b.fail(node, f"people 中没有 id 为“{pid}”的人员")
         return
     b.add(n.Byline(f"{person.title}\u3000{person.name}", origin=b.origin(node)))
     date = b.t.field("date") if "date" in type(doc).model_fields else None
     if date is None and case.meeting is not None:
+        b.t.read("meeting.date")
         date = case.meeting.date
     if date is None:
         b.fail(node, "署名中的日期缺失：请填写本文档的 date 或 meeting.date")
@@ -134,7 +146,13 @@ def _addressee(b, node, own) -> None:
 
 def _signature(b, node, own) -> None:
     b.t.used_options.add("seal")
-    b.add(n.Signature(b.own(node, own) if own is not None else b.t.case.org.name, origin=b.origin(node)))
+    if own is not None:
+        b.add(n.Signature(b.own(node, own), origin=b.origin(node)))
+        return
+    org = _org(b, node, "落款")
+    b.t.read("org.name")
+    if org is not None:
+        b.add(n.Signature(org.name, origin=b.origin(node)))
 
 
 def _date(b, node, own) -> None:
@@ -170,7 +188,10 @@ def _note(b, node, own) -> None:
 
 def _banner(b, node, own) -> None:
     """版头: 发文机关标志, 发文字号 (代字〔年〕号), 签发人, 紧急程度."""
-    t, org, doc = b.t, b.t.case.org, b.doc
+    t, org, doc = b.t, _org(b, node, "版头"), b.doc
+    if org is None:
+        return
+    t.read("org.mark", "org.name", "org.code")
     b.meta["mark"] = org.mark or f"{org.name}文件"
     if doc.kind != "notice":
         b.fail(node, "版头只用于通知")

@@ -55,3 +55,36 @@ def unused_keys(cf, index: int, texts, default, kind, built: bool = True) -> lis
     for name in sorted(doc.options.model_fields_set - used):
         problems.append(cf.problem(base + ("options", name), f"选项“{name}”对本文档不起作用（{kind.name}的提纲中没有用到它的部分）"))
     return problems
+
+
+CASE_LISTS = ("targets", "achievements", "tasks", "petitions", "task_totals")
+
+
+def unused_facts(cf, reads: set[str]) -> list[Problem]:
+    """Facts of the case that no document of it printed or used (checked when the whole case is drafted)."""
+    if "*" in reads:
+        return []
+    case = cf.case
+    problems: list[Problem] = []
+
+    def report(path: tuple, what: str) -> None:
+        problems.append(cf.problem(path, f"{what}没有用到：案卷中没有哪份文稿使用它；请删去，或在某份文稿的提纲中加入用到它的部分"))
+
+    for key in CASE_LISTS:
+        if key in case.model_fields_set and getattr(case, key) and key not in reads:
+            report((key,), f"“{key}”")
+    for root in ("meeting", "org"):
+        obj = getattr(case, root)
+        if obj is None:
+            continue
+        if not any(r.startswith(root + ".") for r in reads):
+            report((root,), f"“{root}”")
+            continue
+        for name in sorted(obj.model_fields_set):
+            required = type(obj).model_fields[name].is_required()
+            if not required and getattr(obj, name) not in (None, [], "") and f"{root}.{name}" not in reads:
+                report((root, name), f"“{root}.{name}”")
+    for i, person in enumerate(case.people):
+        if f"people.{person.id}" not in reads and "people" not in reads:
+            report(("people", i), f"人员“{person.id}”（{person.name}）")
+    return problems

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, meta
+from jinja2.exceptions import TemplateSyntaxError
 
 from drafter.cnnum import cn_count
 from drafter.errors import TemplateError
-from drafter.facts.model import Case
+from drafter.facts.model import Case, DocumentBase, Meeting, Org
 from drafter.problems import Problem
 from drafter.templating.environment import FRAGMENT_PREFIX, Sandbox, explain, reading, render
 from drafter.templating.fragments import Library
@@ -76,6 +77,13 @@ CONDITIONS = ("targets", "achievements", "tasks", "petitions", "people", "task_t
 
 ALWAYS_USED = {"id", "kind", "options", "slots", "overrides", "outline"}
 
+NAME_READS = {
+    "targets": ("targets",), "achievements": ("achievements",), "tasks": ("tasks",), "all_tasks": ("tasks",),
+    "lagging_tasks": ("tasks",), "task_counts": ("tasks", "task_totals"), "petitions": ("petitions",),
+    "people": ("people",), "case": ("*",),
+}
+"""Case facts a template reads by naming a variable (meeting.* and org.* are recorded per field)."""
+
 
 class TextContext:
     """One document's facts for Jinja, its slot choices, and the record of what it used."""
@@ -87,12 +95,16 @@ class TextContext:
         self.used_slots: set[tuple[str, str]] = set()
         self.used_options: set[str] = {"fonts", "page_numbers", "reading_copy"}
         self.slots_seen: set[str] = set()
+        self.case_reads: set[str] = set()   # meeting.place, org.code, targets, people.li …
         self._compiled: dict[str, object] = {}
+        self._names: dict[str, frozenset[str]] = {}
         c = case
         meeting = c.meeting if c.meeting is not None else env.undefined(
             hint="案卷中没有填写会议（meeting）：请补充，或改用不涉及会议的表述", name="meeting")
+        org = c.org if c.org is not None else env.undefined(
+            hint="案卷中没有填写发文机关（org）：请补充，或改用不涉及机关的表述", name="org")
         self.vars = {
-            "case": c, "org": c.org, "meeting": meeting, "people": c.people, "targets": c.targets,
+            "case": c, "org": org, "meeting": meeting, "people": c.people, "targets": c.targets,
             "achievements": c.achievements, "tasks": c.tasks, "doc": doc, "options": doc.options,
             "all_tasks": [t for s in c.tasks for t in s.items], "count": self.count, "person": self.person,
             "task_counts": task_counts(c), "lagging_tasks": [t for s in c.tasks for t in s.items if t.status == "滞后"],
@@ -100,6 +112,29 @@ class TextContext:
         }
 
     # --- what the document used -------------------------------------------------------------------
+    def note(self, obj, attr: str) -> None:
+        """A field read by a template (through the sandbox) or by the builder."""
+        if isinstance(obj, DocumentBase):
+            self.used_fields.add(attr)
+        elif isinstance(obj, Meeting):
+            self.case_reads.add(f"meeting.{attr}")
+        elif isinstance(obj, Org):
+            self.case_reads.add(f"org.{attr}")
+
+    def read(self, *keys: str) -> None:
+        self.case_reads.update(keys)
+
+    def _note_names(self, key: str, source: str) -> None:
+        names = self._names.get(key)
+        if names is None:
+            try:
+                names = frozenset(meta.find_undeclared_variables(self.env.parse(source)))
+            except TemplateSyntaxError:   # rendering reports it, located
+                names = frozenset()
+            self._names[key] = names
+        for name in names:
+            self.case_reads.update(NAME_READS.get(name, ()))
+
     def field(self, name: str):
         self.used_fields.add(name)
         return getattr(self.doc, name)
@@ -124,18 +159,22 @@ class TextContext:
 
     def person(self, pid):
         p = self.case.person(pid) if isinstance(pid, str) else None
+        if p is not None:
+            self.case_reads.add(f"people.{pid}")
         if p is None:
             raise TemplateError(Problem(f"people 中没有 id 为“{pid}”的人员" if pid else "这段表述需要一位人员，但文档没有指定"))
         return p
 
     # --- text ---------------------------------------------------------------------------------------
     def _render(self, name_or_source: str, fragment: bool, variables: dict) -> str:
-        with reading(self.used_fields):
+        with reading(self):
             if fragment:
+                self._note_names(name_or_source, self.library.get(name_or_source).text)
                 return render(self.env, FRAGMENT_PREFIX + name_or_source, variables, where=f"片段“{name_or_source}”")
             try:
                 tmpl = self._compiled.get(name_or_source)
                 if tmpl is None:
+                    self._note_names(name_or_source, name_or_source)
                     tmpl = self._compiled[name_or_source] = self.env.from_string(name_or_source)
                 return tmpl.render(variables)
             except TemplateError:

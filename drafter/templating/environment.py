@@ -17,10 +17,10 @@ from contextvars import ContextVar
 from jinja2 import FunctionLoader, StrictUndefined, TemplateNotFound
 from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from pydantic import BaseModel
 
 from drafter.cnnum import num
 from drafter.errors import TemplateError
-from drafter.facts.model import DocumentBase
 from drafter.problems import Problem
 from drafter.templating.filters import FILTERS, date_cn
 from drafter.templating.fragments import Library
@@ -56,8 +56,8 @@ def sanitize(value) -> str:
 
 
 @contextmanager
-def reading(record: set):
-    """Record which document fields templates read while rendering, so unused keys can be reported."""
+def reading(record):
+    """Tell `record.note(obj, attr)` which fields of the facts templates read, so unused keys can be reported."""
     token = _READS.set(record)
     try:
         yield
@@ -69,9 +69,9 @@ class Sandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox, plus limits on the operators a hostile template could use to exhaust memory."""
 
     def getattr(self, obj, attribute):
-        reads = _READS.get()
-        if reads is not None and isinstance(obj, DocumentBase):
-            reads.add(attribute)
+        recorder = _READS.get()
+        if recorder is not None and isinstance(obj, BaseModel):
+            recorder.note(obj, attribute)
         return super().getattr(obj, attribute)
 
     intercepted_binops = frozenset({"*", "**", "+"})
