@@ -23,6 +23,12 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USER)
 
 
+def _formats():
+    from drafter.render import RENDERERS
+
+    return RENDERERS
+
+
 def _kind_names() -> list[str]:
     from drafter.kinds import KINDS
 
@@ -39,7 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser("render", help="按案卷起草文稿", description="按案卷起草文稿；不给 -o 时纯文本输出到屏幕。")
     r.add_argument("case", help="案卷文件（.yaml）")
     r.add_argument("--doc", help="只起草这一份文档（案卷 documents 中的 id）")
-    r.add_argument("--to", default="text", help="输出格式：text（默认）或 docx")
+    r.add_argument("--to", default="text", help="输出格式：" + "；".join(f"{k}（{v.description}）" for k, v in _formats().items())
+                   + "。默认 text")
     r.add_argument("-o", "--out", help="输出文件夹")
 
     n = sub.add_parser("new", help="生成带注释的空白案卷", description="生成带注释的空白案卷，每个字段都有说明。")

@@ -14,13 +14,13 @@ from drafter.doctree.nodes import Document
 from drafter.errors import CaseError, DrafterError, ExportError, TemplateError
 from drafter.facts.load import CaseFile, load_case, parse_case
 from drafter.kinds import KINDS
-from drafter.outline.build import Builder
+from drafter.outline.build import Builder, merge_joined
 from drafter.outline.tree import _Resolver, load_default, resolve
 from drafter.outline.unused import unused_facts, unused_keys
 from drafter.problems import Problem
 from drafter.render import RENDERERS
 from drafter.settings import settings
-from drafter.templating.context import TextContext
+from drafter.templating.context import FRAGMENT_ID, TextContext
 from drafter.templating.environment import Sandbox, make_environment
 from drafter.templating.fragments import Library, load_library
 
@@ -51,7 +51,11 @@ class Drafting:
                         hits = [f.id for f in self.library.for_slot(doc.kind, slot)][:5]
                         hint = f"（该槽位可用：{'、'.join(hits)}）" if hits else ""
                         path = ("documents", i, "slots", slot) + ((j,) if len(ids) > 1 else ())
-                        problems.append(cf.problem(path, f"表述片段“{fid}”不存在{hint}"))
+                        message = f"表述片段“{fid}”不存在{hint}"
+                        if not FRAGMENT_ID.match(fid):
+                            message = (f"“{fid[:20]}”不是片段 id：自己的文字请写在 overrides 中（overrides: {{{slot}: ……}}），"
+                                       "或写在提纲的 text 部分")
+                        problems.append(cf.problem(path, message))
         return problems
 
     def build(self, cf: CaseFile, doc_id: str | None = None) -> list[Document]:
@@ -95,6 +99,7 @@ class Drafting:
         options["numbering"] = options["numbering"] or kind.numbering
         options["fonts"] = options["fonts"] or settings().get("fonts", "gb2312")
         numbering.number(tree)
+        merge_joined(tree)
         tree.reads = texts.case_reads
         return tree
 

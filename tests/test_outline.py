@@ -405,3 +405,55 @@ def test_private_and_control_characters_never_reach_tables_banner_or_imprint(dra
     every = cells + "".join(tree.meta.values()) + render_text(tree).decode()
     assert "实施points改造" in cells and tree.meta["number"] == "安环发〔2026〕5号"
     assert not any("\ue000" <= ch <= "\uf8ff" or ch in "\u200b\x00" for ch in every)
+
+
+def test_a_lead_sentence_an_inline_list_and_a_closing_sentence_share_one_paragraph(drafting):
+    text = draft(drafting, """\
+- id: host
+  kind: host
+  features: [问题点得准。大家要有清醒认识, 责任压得实]
+  outline:
+    - text: 这次会议有这样几个特点：
+    - {facts: features, joined: true}
+    - {text: 会后要抓好落实。, joined: true}
+""")
+    assert text.rstrip("\n").splitlines()[-1] == "\u3000\u3000这次会议有这样几个特点：一是问题点得准。大家要有清醒认识。二是责任压得实。会后要抓好落实。"
+
+
+def test_each_on_a_facts_block_that_cannot_take_it_is_reported(drafting):
+    msg = problems(drafting, "- {id: host, kind: host, requirements: [{title: 甲}], outline: [{facts: requirements, each: heading}]}\n")
+    assert "each: heading 不能用于 facts: requirements" in msg
+
+
+def test_a_part_named_by_the_case_is_not_dropped_by_the_defaults_condition(drafting):
+    base = BASE.replace("achievements:\n  - {id: days, metric: 空气质量优良天数, scope: 全市, value: 291, unit: 天}\n"
+                        "  - {id: water, metric: 国控断面优良水体比例, value: 87.5, unit: \"%\"}\n", "")
+    text = draft(drafting, """\
+- id: speech
+  kind: speech
+  slots: {thanks: speech.thanks.all}
+  outline:
+    - title
+    - points
+  points:
+    - title: 甲
+      parts: [thanks, {text: 乙。}]
+""", base=base)
+    assert text.index("一、甲") < text.index("感谢") < text.index("乙。")
+
+
+def test_a_facts_block_of_another_kind_is_a_located_problem_not_a_crash(drafting):
+    msg = problems(drafting, "- {id: speech, kind: speech, outline: [{facts: problems}]}\n")
+    assert "case.yaml:" in msg and "讲话稿没有“problems”这一项" in msg
+
+
+def test_a_level_target_without_a_value_is_refused(drafting):
+    base = BASE.replace("value: 92, unit: \"%\", group", "unit: \"%\", group")
+    with pytest.raises(DrafterError) as exc:
+        case(SPEECH, base)
+    assert "targets[1]" in str(exc.value) and "“达到”需要数值" in str(exc.value)
+
+
+def test_own_words_under_slots_point_to_overrides(drafting):
+    msg = problems(drafting, SPEECH.replace("{transition: speech.transition.points}", "{transition: 下面我讲几点}"))
+    assert "不是片段 id：自己的文字请写在 overrides 中" in msg

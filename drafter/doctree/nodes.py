@@ -23,6 +23,7 @@ class Origin:
 @dataclass
 class Block:
     origin: Origin | None = field(default=None, kw_only=True, compare=False)
+    joined: bool = field(default=False, kw_only=True, compare=False)   # continues the previous paragraph
 
 
 @dataclass
@@ -97,6 +98,8 @@ class Enumeration(Block):
         if not self.inline:
             tails = self.tails or [[] for _ in self.items]
             return [p for (label, item), tail in zip(pairs, tails, strict=True) for p in (label + item, *tail)]
+        if any("。" in item.rstrip("。") for _, item in pairs):   # items of several sentences keep their own 。
+            return ["".join(label + item if item[-1:] in "。！？" else label + item + "。" for label, item in pairs)]
         parts = [label + item.rstrip("。；;，,") for label, item in pairs]
         return ["；".join(parts) + "。"] if parts else []
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from drafter.facts.types import Date, DeadlineField, Number, OneOrMany, TaskDeadline, Text
 from drafter.outline.parts import EnumStyle, Outline, PartField
@@ -38,7 +38,7 @@ class AgendaItem(Model):
 
 class Meeting(Model):
     name: Text                      # 会议名称
-    date: Date
+    date: Date | None = None        # 会议日期（署名、导语等用到时必填）
     end_date: Date | None = None
     time: Text | None = None
     place: Text | None = None
@@ -67,6 +67,12 @@ class Target(Model):
     deadline: DeadlineField | None = None
     note: Text | None = None        # 补充表述，接在指标之后
     group: Text | None = None       # 归类标签，如 土壤环境风险管控方面：同组指标合为一项
+
+    @model_validator(mode="after")
+    def _value_for_a_level(self) -> Target:
+        if self.value is None and self.direction in ("达到", "控制在", "不低于", "不高于"):
+            raise ValueError(f"“{self.direction}”需要数值：请填写 value（没有数值的目标请写在提纲的 text 中）")
+        return self
 
 
 class Change(Model):

@@ -103,10 +103,17 @@ class Builder:
     def parts(self, nodes: list[Node], level: int, heading: n.Heading | None = None) -> None:
         for i, node in enumerate(nodes):
             if node.part.when is not None and not self.t.when(node.part.when, node.locate):
+                self.t.skipped(node)   # its slot choices wait for the fact; they are not unused
                 continue
             self.part(node, level, heading if i == 0 else None)
 
     def part(self, node: Node, level: int, runin_of: n.Heading | None) -> None:
+        start = len(self.blocks)
+        self._part(node, level, runin_of)
+        if node.part.joined and len(self.blocks) > start:
+            self.blocks[start].joined = True
+
+    def _part(self, node: Node, level: int, runin_of: n.Heading | None) -> None:
         p = node.part
         kind = p.kind
         try:
@@ -225,7 +232,10 @@ class Builder:
                     paras = self.run(block.text)
                     if block.heading is not None and paras:
                         block.heading.body = paras.pop(0)
-                    out += [n.Paragraph(p, origin=block.origin) for p in paras]
+                    made = [n.Paragraph(p, origin=block.origin) for p in paras]
+                    if made and block.joined:
+                        made[0].joined = True
+                    out += made
                     continue
                 if isinstance(block, n.Enumeration):
                     texts = [self.run(i) if isinstance(i, Lazy) else [i] for i in block.items]
@@ -253,6 +263,32 @@ class Builder:
             return [clean(p) for p in lazy.render() if clean(p).strip()]
         except DrafterError as exc:
             raise DrafterError([pr if pr.file else lazy.node.locate(pr.message) for pr in exc.problems]) from None
+
+
+def merge_joined(doc: n.Document) -> None:
+    """Parts marked `joined` continue the paragraph before them (a lead sentence and an inline list).
+
+    Run after numbering, so an enumeration's labels are already in its text.
+    """
+    out: list[n.Block] = []
+    problems = []
+    for block in doc.blocks:
+        if block.joined:
+            prev = out[-1] if out else None
+            if isinstance(prev, n.Enumeration) and prev.inline:
+                prev = out[-1] = n.Paragraph(prev.paragraphs()[0], origin=prev.origin)
+            if not isinstance(prev, n.Paragraph):
+                o = block.origin
+                problems.append(Problem("joined：前面没有可以接续的段落", file=o and o.template, line=o and o.line))
+            elif isinstance(block, (n.Paragraph, n.Enumeration)):
+                paras = [block.text] if isinstance(block, n.Paragraph) else block.paragraphs()
+                out[-1] = n.Paragraph(prev.text + paras[0], origin=prev.origin)
+                out += [n.Paragraph(p, origin=block.origin) for p in paras[1:]]
+                continue
+        out.append(block)
+    if problems:
+        raise TemplateError(problems)
+    doc.blocks = out
 
 
 def _lead(lead: str, paras: list[str]) -> list[str]:

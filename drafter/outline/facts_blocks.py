@@ -20,6 +20,9 @@ READS = {"targets": ("targets",), "achievements": ("achievements",), "tasks": ("
 
 
 def build(b, node: Node, level: int) -> None:
+    if node.part.each is not None and (node.part.facts, node.part.each) != ("tasks", "paragraph"):
+        b.fail(node, f"each: {node.part.each} 不能用于 facts: {node.part.facts}（只有 facts: tasks 可写 each: paragraph）")
+        return
     b.t.read(*READS.get(node.part.facts, ()))
     globals()[f"_{node.part.facts}"](b, node, level)
 
@@ -63,7 +66,7 @@ def _targets(b, node, level) -> None:
 
 
 def _achievements(b, node, level) -> None:
-    items = [achievement_phrase(a) for a in _select(b, node, b.t.case.achievements, lambda a: a.id, "成绩的 id")]
+    items = [achievement_phrase(a) + "。" for a in _select(b, node, b.t.case.achievements, lambda a: a.id, "成绩的 id")]
     _enum(b, node, items, DEFAULT_STYLE["achievements"], "results")
 
 

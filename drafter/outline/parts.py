@@ -35,13 +35,14 @@ TYPE_KEYS = ("ref", "use", "heading", "text", "slot", "fragment", "enum", "facts
 # which optional keys each type of part accepts (besides id and when)
 ALLOWED: dict[str, set[str]] = {
     "ref": set(),
-    "use": {"heading", "text", "fragment", "level", "runin", "numbered", "name", "parts", "style", "inline", "items", "person"},
+    "use": {"heading", "text", "fragment", "level", "runin", "numbered", "name", "parts", "style", "inline", "items", "person",
+            "joined"},
     "heading": {"level", "runin", "numbered", "name", "parts"},
-    "text": set(),
-    "slot": {"fragment", "text", "each", "person"},
-    "fragment": {"person"},
-    "enum": {"items", "slot", "inline", "name", "fragment"},
-    "facts": {"style", "inline", "name", "only", "each"},
+    "text": {"joined"},
+    "slot": {"fragment", "text", "each", "person", "joined"},
+    "fragment": {"person", "joined"},
+    "enum": {"items", "slot", "inline", "name", "fragment", "joined"},
+    "facts": {"style", "inline", "name", "only", "each", "joined"},
     "pagebreak": set(),
     **{k: set() for k in FRAME},
 }
@@ -96,7 +97,7 @@ class Part(BaseModel):
     style: EnumStyle | None = None
     only: list[Text] | None = None    # facts: ids of targets/achievements, or task section names
     pagebreak: bool | None = None
-
+    joined: bool | None = None        # true: continues the previous paragraph instead of starting one
     title: Text | bool | None = None
     subtitle: Text | bool | None = None
     byline: Text | bool | None = None
@@ -115,7 +116,8 @@ class Part(BaseModel):
         set_keys = [k for k in TYPE_KEYS if getattr(self, k) is not None]
         kind = self.kind_of(set_keys)
         extra = [k for k in set_keys if k != kind and k not in ALLOWED[kind]]
-        extra += [k for k in ("level", "runin", "numbered", "name", "parts", "each", "person", "items", "inline", "style", "only")
+        extra += [k for k in ("level", "runin", "numbered", "name", "parts", "each", "person", "items", "inline", "style", "only",
+                              "joined")
                   if getattr(self, k) is not None and k not in ALLOWED[kind]]
         if extra:
             raise ValueError(f"“{extra[0]}”不能用在 {kind} 部分中（{kind} 可用：{'、'.join(sorted(ALLOWED[kind])) or '无'}）")

@@ -204,8 +204,8 @@ class _Resolver:
                     return Node(Part(**{p.ref: True}, when=p.when), self.at(path))
                 self.unknown(p.ref, path)
                 return None
-            node = self.adopt(base)
-            return replace(node, part=base.part.model_copy(update={"when": p.when}) if p.when else base.part)
+            # named by the case, the part is wanted: the default's condition gives way to the case's own
+            return replace(self.adopt(base), part=base.part.model_copy(update={"when": p.when}))
         if kind == "use":
             base = self.by_id.get(p.use)
             if base is None:

@@ -324,7 +324,7 @@ def grouping(lines):
         yield from each_match(lines, r"\d{1,3}(?:,\d{3})+", "同一文件中数字有的用逗号分节、有的不分节，宜统一")
 
 
-PLACEHOLDER = re.compile(r"[×Ｘ]{2,}|[×Ｘ](?=[年月日号])|(?<![A-Za-z])[XＸ]{2,}(?![A-Za-z])|某某|〔\s*〕|（\s*）")
+PLACEHOLDER = re.compile(r"[×Ｘ]{2,}|(?<![\d.])[×Ｘ](?![\d.])|(?<![A-Za-z])[XＸ]{2,}(?![A-Za-z])|某某|〔\s*〕|（\s*）")
 
 
 @rule("DR-HOLD-01", "E", "未替换的占位符（×××、XX、某某）")

@@ -49,7 +49,7 @@ class TextRenderer(n.Visitor):
         self.emit(b.text)
 
     def visit_Salutation(self, b: n.Salutation) -> None:
-        self.emit("", b.text)
+        self.emit(*(("", b.text) if self.lines and self.lines[-1] else (b.text,)))
 
     def visit_Addressee(self, b: n.Addressee) -> None:
         self.emit(b.text)

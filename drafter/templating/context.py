@@ -8,6 +8,7 @@ has no effect is reported instead of silently ignored.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from jinja2 import StrictUndefined, meta
@@ -19,6 +20,8 @@ from drafter.facts.model import Case, DocumentBase, Meeting, Org
 from drafter.problems import Problem
 from drafter.templating.environment import FRAGMENT_PREFIX, Sandbox, explain, reading, render
 from drafter.templating.fragments import Library
+
+FRAGMENT_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 PERSON_FIELD = {"speech": "speaker", "host": "host", "news": "leader"}
 """The document field that names whose words a fragment reports, per kind."""
@@ -136,8 +139,21 @@ class TextContext:
             self.case_reads.update(NAME_READS.get(name, ()))
 
     def field(self, name: str):
+        if name not in type(self.doc).model_fields:
+            raise TemplateError(Problem(f"{self.kind.name}没有“{name}”这一项：请改用 enum 写出各项，或用 text 写自己的文字"))
         self.used_fields.add(name)
         return getattr(self.doc, name)
+
+    def skipped(self, node) -> None:
+        """A part left out by its `when`: its slots count as seen, and the case's choices for them as used."""
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            slot = current.part.slot
+            if slot:
+                self.slots_seen.add(slot)
+                self.used_slots |= {("slots", slot), ("overrides", slot)}
+            stack += current.children
 
     def option(self, name: str):
         self.used_options.add(name)
@@ -225,6 +241,9 @@ class TextContext:
 
     def _existing(self, ids: list[str], slot: str) -> list[str]:
         for fid in ids:
+            if self.library.get(fid) is None and not FRAGMENT_ID.match(fid):
+                raise TemplateError(Problem(f"“{fid[:20]}”不是片段 id：自己的文字请写在 overrides 中（overrides: {{{slot}: ……}}），"
+                                            "或写在提纲的 text 部分"))
             if self.library.get(fid) is None:
                 hits = [f.id for f in self.library.for_slot(self.doc.kind, slot)][:5]
                 hint = f"（该槽位可用：{'、'.join(hits)}）" if hits else ""
