@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from drafter.facts.types import Date, DeadlineField, Number, OneOrMany, TaskDeadline, Text
+from drafter.facts.types import Date, DeadlineField, Number, OneOrMany, SequenceNumber, TaskDeadline, Text
 from drafter.outline.parts import EnumStyle, Outline, PartField
 
 
@@ -172,7 +172,7 @@ class NoticeDoc(DocumentBase):
     kind: Literal["notice"]
     plan_title: Text | None = None          # 所印发方案的标题（不含书名号）
     title_form: Literal["关于印发", "印发"] = "关于印发"   # 关于印发《方案》的通知 / 印发关于……的通知
-    number: int | None = Field(default=None, strict=True, ge=1)  # 发文字号中的顺序号
+    number: SequenceNumber = None           # 发文字号中的顺序号（未定时写 ×）
     year: int | None = Field(default=None, strict=True, ge=1949, le=2100)
     date: Date | None = None                # 成文日期
     recipients: list[Text] = []             # 主送机关

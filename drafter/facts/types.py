@@ -113,3 +113,18 @@ def _one_or_many(value: Any) -> Any:
 
 
 OneOrMany = BeforeValidator(_one_or_many)
+
+
+def _count_or_pending(value: Any) -> Any:
+    """A sequence number as typed (18), or a visible placeholder (×) until it is known."""
+    if isinstance(value, str) and any(mark in value for mark in PLACEHOLDER_MARKS):
+        return Pending(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"应为整数（未定时可写 ×），得到 {value!r}")
+    if value < 1:
+        raise ValueError(f"应不小于 1，得到 {value}")
+    return value
+
+
+SequenceNumber = Annotated[Any, BeforeValidator(_count_or_pending)]
+"""发文字号's 顺序号: an integer, or × while the number is not yet assigned."""
