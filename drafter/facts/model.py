@@ -110,7 +110,7 @@ class Task(Model):
     units: Annotated[list[Text], OneOrMany] = []   # 责任单位
     deadline: TaskDeadline = None
     status: Status | None = None
-    progress: Text | None = None    # 进展情况（情况报告用）
+    progress: Text | None = None    # 进展情况（情况报告的任务进展情况表用；不填则列任务状态）
 
 
 class TaskSection(Model):

@@ -136,7 +136,7 @@ def _task_table(b, node, level) -> None:
     if b.doc.kind == "report":
         subject = b.t.field("subject") or ""
         table = n.Table(["整改任务", "责任单位", "完成时限", "进展情况"],
-                        [[t.title, list_dun(t.lead + t.units), short(t), t.status or ""] for t in tasks],
+                        [[t.title, list_dun(t.lead + t.units), short(t), t.progress or t.status or ""] for t in tasks],
                         numbered=True, title=f"{subject}任务进展情况表", origin=b.origin(node))
     else:
         table = n.Table(["重点任务", "牵头单位", "责任单位", "完成时限"],
@@ -169,6 +169,8 @@ def _points(b, node, level) -> None:
             b.para(node, b.own(node, p.intro))
         if p.items:
             b.enum(node, items=list(p.items), style=p.style or b.t.default_enum_style(), inline=False, name="")
+        elif p.style:
+            b.fail(node, f"要点“{p.title}”写了 style 却没有 items：列举方式没有作用")
         if p.parts:
             b.parts(b.point_nodes(node, i, p.parts), level + 1)
 

@@ -54,12 +54,11 @@ def _string_part(value: Any) -> Any:
 
 
 class Item(BaseModel):
-    """One item of an enumeration: a lead (`title`), its text (blank lines start new paragraphs), parts after it."""
+    """One item of an enumeration: a lead (`title`) and its text (blank lines start new paragraphs)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     title: Text | None = None
     text: Text | None = None
-    parts: list[PartField] = []
 
 
 def _string_item(value: Any) -> Any:
