@@ -457,3 +457,41 @@ def test_a_level_target_without_a_value_is_refused(drafting):
 def test_own_words_under_slots_point_to_overrides(drafting):
     msg = problems(drafting, SPEECH.replace("{transition: speech.transition.points}", "{transition: 下面我讲几点}"))
     assert "不是片段 id：自己的文字请写在 overrides 中" in msg
+
+
+def _example_docs():
+    import yaml
+
+    from conftest import EXAMPLES
+    from drafter.outline.tree import load_default
+
+    out = []
+    for path in EXAMPLES:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for i, doc in enumerate(data["documents"]):
+            if doc.get("outline") is None:
+                out += [(path.stem, i, pid) for pid in sorted(load_default(doc["kind"]).index())]
+    return out
+
+
+@pytest.mark.parametrize("stem,index,part", _example_docs())
+def test_every_default_part_of_every_example_can_go(drafting, stem, index, part):
+    """Nothing forced: removing any part drafts the rest, or names exactly the keys that lost their use."""
+    import yaml
+
+    from conftest import ROOT
+    data = yaml.safe_load((ROOT / "examples" / f"{stem}.yaml").read_text(encoding="utf-8"))
+    doc = data["documents"][index]
+    before = drafting.build(parse_case(yaml.safe_dump(data, allow_unicode=True), "c.yaml"), doc["id"])[0]
+    doc["outline"] = {"remove": [part]}
+    cf = parse_case(yaml.safe_dump(data, allow_unicode=True), "c.yaml")
+    try:
+        after = drafting.build(cf, doc["id"])[0]
+    except DrafterError as exc:   # what lost its use, or a count that now has nothing to count — all located
+        lost = ("没有用到", "不在本文档的提纲中", "找不到名为")
+        assert all(p.file == "c.yaml" and p.line and any(w in p.message for w in lost) for p in exc.problems), \
+            [str(p) for p in exc.problems]
+        return
+    from drafter.outline.tree import load_default
+    conditional = load_default(doc["kind"]).index()[part].part.when is not None   # absent from this draft anyway
+    assert len(after.blocks) + len(after.meta) < len(before.blocks) + len(before.meta) or conditional
