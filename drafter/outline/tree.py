@@ -80,23 +80,39 @@ class DefaultOutline:
 
     def slots(self) -> list[tuple[str, bool]]:
         """(slot, takes several fragments) in outline order, for the TUI's slot list."""
-        seen: dict[str, bool] = {}
-
-        def walk(nodes):
-            for node in nodes:
-                p = node.part
-                if p.slot:
-                    seen.setdefault(p.slot, p.kind == "enum" or p.each is not None)
-                elif p.facts == "requirements":   # without the document's own, standard phrasing fills it
-                    seen.setdefault("requirements", True)
-                walk(node.children)
-        walk(self.nodes)
-        return list(seen.items())
+        return slots_in(self.nodes)
 
 
-def outline_slots(kind: str) -> list[tuple[str, bool]]:
-    """The slots of a kind's default outline, for the TUI and `drafter fragments check`."""
-    return load_default(kind).slots()
+def slots_in(nodes) -> list[tuple[str, bool]]:
+    """The slots an outline's parts fill, in order: (slot, takes several fragments)."""
+    seen: dict[str, bool] = {}
+
+    def walk(nodes):
+        for node in nodes:
+            p = node.part
+            if p.slot:
+                seen.setdefault(p.slot, p.kind == "enum" or p.each is not None)
+            elif p.facts == "requirements":   # without the document's own, standard phrasing fills it
+                seen.setdefault("requirements", True)
+            walk(node.children)
+    walk(nodes)
+    return list(seen.items())
+
+
+def outline_slots(kind: str, cf=None, index: int | None = None) -> list[tuple[str, bool]]:
+    """The slots of a kind's default outline, or of one document's own outline when the case is given."""
+    default = load_default(kind)
+    if cf is None or index is None:
+        return default.slots()
+    doc = cf.case.documents[index]
+    try:
+        nodes = resolve(default, doc.outline, cf.problem, ("documents", index))
+    except CaseError:
+        return default.slots()
+    r = _Resolver(default, cf.problem, ("documents", index))
+    inside = [n for i, point in enumerate(getattr(doc, "points", [])) for n in r.parts(point.parts, ("points", i, "parts"))]
+    at = next((i + 1 for i, n in enumerate(nodes) if n.part.facts == "points"), len(nodes))
+    return slots_in(nodes[:at] + inside + nodes[at:])    # a point's own parts may hold slots too, in reading order
 
 
 def outline_path(kind: str) -> Path | None:

@@ -229,8 +229,6 @@ class EditorScreen(Screen):
         return ("documents", self.session.doc_index(self.doc_id))
 
     def fill_slots(self, keep: str | None = None) -> None:
-        from drafter.outline.tree import outline_slots
-
         slots = self.query_one("#slotlist", OptionList)
         slots.clear_options()
         index = self.session.doc_index(self.doc_id) if self.doc_id else None
@@ -241,7 +239,7 @@ class EditorScreen(Screen):
         if kind not in KINDS:
             return
         lib = self.drafting.library
-        for slot, many in outline_slots(kind):
+        for slot, many in self.document_slots(kind, index):
             override = (doc.get("overrides") or {}).get(slot)
             chosen = (doc.get("slots") or {}).get(slot)
             if override:
@@ -259,14 +257,23 @@ class EditorScreen(Screen):
             slots.highlighted = ids.index(keep) if keep in ids else 0
 
     def current_slot(self) -> tuple[str, bool] | None:
-        from drafter.outline.tree import outline_slots
-
         slots = self.query_one("#slotlist", OptionList)
         if slots.highlighted is None:
             return None
         sid = slots.get_option_at_index(slots.highlighted).id
         kind = self.session.get(self.doc_path() + ("kind",))
-        return sid, dict(outline_slots(kind)).get(sid, False)
+        return sid, dict(self.document_slots(kind, self.session.doc_index(self.doc_id))).get(sid, False)
+
+    def document_slots(self, kind: str, index: int) -> list[tuple[str, bool]]:
+        """The slots this document's own outline fills (the kind's default when the case does not load)."""
+        from drafter.errors import DrafterError
+        from drafter.outline.tree import outline_slots
+
+        try:
+            cf = self.session.case_file()
+        except DrafterError:
+            cf = None
+        return outline_slots(kind, cf, index)
 
     @on(OptionList.OptionSelected, "#slotlist")
     @on(Button.Pressed, "#slot-pick")
