@@ -23,7 +23,10 @@ def to_pdf(docx_files: list[Path], outdir: Path) -> list[Path]:
     """Convert with the real client: `soffice --headless --convert-to pdf`."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice (soffice) is required: .ci/run installs it"
-    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docx_files)],
+    # A profile of its own per call: concurrent conversions (pytest workers, parallel checkouts) must not
+    # hand their files to one another's running soffice.
+    profile = f"-env:UserInstallation={(Path(outdir) / '.lo-profile').resolve().as_uri()}"
+    subprocess.run([soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docx_files)],
                    check=True, capture_output=True, timeout=300)
     return [outdir / (f.stem + ".pdf") for f in docx_files]
 
