@@ -29,14 +29,14 @@ def _doc(outputs, suffix):
 def test_named_styles_with_east_asian_fonts(outputs):
     d = _doc(outputs, "notice.docx")
     used = {p.style.name for p in d.paragraphs}
-    assert {"公文标题", "主送机关", "正文", "一级标题", "落款", "成文日期"} <= used
-    expected = {"正文": "仿宋_GB2312", "一级标题": "黑体", "二级标题": "楷体_GB2312", "三级标题": "仿宋_GB2312",
-                "公文标题": "方正小标宋简体", "发文机关标志": "方正小标宋简体", "版记": "仿宋_GB2312", "页码": "宋体"}
+    assert {"公文标题", "主送机关", "公文正文", "一级标题", "落款", "成文日期"} <= used
+    expected = {"公文正文": "仿宋_GB2312", "一级标题": "黑体", "二级标题": "楷体_GB2312", "三级标题": "仿宋_GB2312",
+                "公文标题": "方正小标宋简体", "发文机关标志": "方正小标宋简体", "版记": "仿宋_GB2312", "公文页码": "宋体"}
     for name, face in expected.items():
         rfonts = d.styles[name].element.rPr.find(qn("w:rFonts"))
         assert rfonts.get(qn("w:eastAsia")) == face, name
         assert rfonts.get(qn("w:eastAsiaTheme")) is None
-    sizes = {"正文": 32, "公文标题": 44, "版记": 28, "页码": 28}
+    sizes = {"公文正文": 32, "公文标题": 44, "版记": 28, "公文页码": 28}
     for name, half_points in sizes.items():
         assert d.styles[name].element.rPr.find(qn("w:sz")).get(qn("w:val")) == str(half_points)
     normal = d.styles["Normal"].element
@@ -123,7 +123,7 @@ def test_font_profile_from_case(tmp_path):
     case.write_text(text, encoding="utf-8")
     (out,) = Drafting().render(load_case(case), "docx", "notice")
     d = docx.Document(io.BytesIO(out.data))
-    assert d.styles["正文"].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋"
+    assert d.styles["公文正文"].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋"
 
 
 def test_fonts_command_reports_missing_faces(cli):
@@ -138,7 +138,7 @@ def test_font_profile_from_user_settings(isolated_library, cli, tmp_path):
     (isolated_library / "settings.yaml").write_text("fonts: founder\n", encoding="utf-8")
     (out,) = Drafting().render(load_case(CASE), "docx", "notice")
     d = docx.Document(io.BytesIO(out.data))
-    assert d.styles["正文"].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "方正仿宋_GBK"
+    assert d.styles["公文正文"].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "方正仿宋_GBK"
     r = cli("fonts")
     assert "方正仿宋_GBK" in r.stdout
     (isolated_library / "settings.yaml").write_text("fonts: comic\n", encoding="utf-8")

@@ -37,16 +37,16 @@ def _rfonts(run):
 
 
 def _body_run(d):
-    return next(p for p in d.paragraphs if p.style.name == "正文" and len(p.text) > 30).runs[0]
+    return next(p for p in d.paragraphs if p.style.name == "公文正文" and len(p.text) > 30).runs[0]
 
 
 def _style_line(d, value):
-    for name in ("Normal", "正文"):
+    for name in ("Normal", "公文正文"):
         d.styles[name].element.pPr.find(qn("w:spacing")).set(qn("w:line"), str(value))
 
 
 def _style_size(d, value):
-    for name in ("Normal", "正文"):
+    for name in ("Normal", "公文正文"):
         d.styles[name].element.rPr.find(qn("w:sz")).set(qn("w:val"), str(value))
 
 

@@ -12,9 +12,10 @@ from xml.sax.saxutils import escape
 
 from drafter.doctree import nodes as n
 from drafter.kinds import KINDS
+from drafter.render import docx_parts
 from drafter.render import wordml as w
 from drafter.render.docx_reference import package, reference
-from drafter.render.docx_styles import CHAR, LINE, PROFILES, RED
+from drafter.render.docx_styles import BODY_STYLE, CHAR, LINE, PROFILES, RED
 from drafter.render.title_wrap import width as text_width
 from drafter.render.title_wrap import wrap_title
 
@@ -23,7 +24,7 @@ MARK_GAP = 1984            # 35 mm: 标志 top edge below the top of the 版心
 RULE_GAP_PT = 5            # red rule 4 mm below the 文号 glyphs: ≈2 mm slack under them in the 579 line + 5 pt
 HEADING_STYLES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
 RUNIN_CHAR = {1: "一级标题字符", 2: "二级标题字符"}
-LARGE = {"正文": "大字正文", "称呼": "大字正文", "一级标题": "大字标题", "二级标题": "大字标题",
+LARGE = {BODY_STYLE: "大字正文", "公文称呼": "大字正文", "一级标题": "大字标题", "二级标题": "大字标题",
          "三级标题": "大字正文", "四级标题": "大字正文"}
 
 
@@ -47,7 +48,7 @@ class DocxRenderer(n.Visitor):
     def style(self, name: str) -> str:
         return LARGE.get(name, name) if self.large else name
 
-    def para(self, text: str = "", style: str = "正文", runs: str | None = None, **kw) -> dict:
+    def para(self, text: str = "", style: str = BODY_STYLE, runs: str | None = None, **kw) -> dict:
         spec = {"style": self.style(style), "runs": runs if runs is not None else (w.run(text) if text else ""), **kw}
         if self.break_next:
             spec["page_break"] = True
@@ -69,7 +70,9 @@ class DocxRenderer(n.Visitor):
         ref = reference(self.profile, "center" if centered else "outside")
         body = "".join(w.para(**it) if isinstance(it, dict) else it for it in self.items)
         category = "大字念稿" if self.large else (KINDS[self.tree.kind].name if self.tree.kind in KINDS else "")
-        return package(ref, body, w.core_properties(self.tree.title, category))
+        dated = next((b.text for b in self.tree.walk(n.DateLine)), None) or self.tree.meta.get("print_date")
+        core = docx_parts.core_properties(self.tree.title, category, docx_parts.stamp(dated))
+        return package(ref, body, core, docx_parts.app_properties(body))
 
     def banner(self, meta: dict[str, str]) -> None:
         """版头: 份号/密级/紧急 on lines 1–3, 标志 35 mm below the 版心 top, 文号 two lines below, red rule."""
@@ -137,13 +140,13 @@ class DocxRenderer(n.Visitor):
         self.para(style="公文标题", runs=runs, before=before)
 
     def visit_Subtitle(self, b: n.Subtitle) -> None:
-        self.para(b.text, "副标题")
+        self.para(b.text, "公文副标题")
 
     def visit_Byline(self, b: n.Byline) -> None:
         self.para(b.text, "讲话人", before=LINE if self.last is n.Title else None)
 
     def visit_Salutation(self, b: n.Salutation) -> None:
-        self.para(b.text, "称呼", before=LINE if self.last is n.Byline else None)
+        self.para(b.text, "公文称呼", before=LINE if self.last is n.Byline else None)
 
     def visit_Addressee(self, b: n.Addressee) -> None:
         self.para(b.text, "主送机关", before=LINE)
@@ -151,16 +154,16 @@ class DocxRenderer(n.Visitor):
     def visit_Heading(self, b: n.Heading) -> None:
         if b.runin:
             style = RUNIN_CHAR.get(b.level)
-            self.para(style="正文", runs=w.run(f"{b.number}{b.text}", style=style) + (w.run(b.body) if b.body else ""))
+            self.para(style=BODY_STYLE, runs=w.run(f"{b.number}{b.text}", style=style) + (w.run(b.body) if b.body else ""))
         else:
             self.para(b.label, HEADING_STYLES[b.level])
 
     def visit_Paragraph(self, b: n.Paragraph) -> None:
-        self.para(b.text, "正文")
+        self.para(b.text, BODY_STYLE)
 
     def visit_Enumeration(self, b: n.Enumeration) -> None:
         for text in b.paragraphs():
-            self.para(text, "正文")
+            self.para(text, BODY_STYLE)
 
     def visit_Table(self, b: n.Table) -> None:
         """A full-width table; the header row repeats on every page and no row splits across pages."""
@@ -185,7 +188,7 @@ class DocxRenderer(n.Visitor):
         self.items.append('<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
                           f'<w:tblW w:w="{TYPE_WIDTH}" w:type="dxa"/><w:tblLayout w:type="fixed"/></w:tblPr>'
                           f'<w:tblGrid>{grid}</w:tblGrid>{"".join(body)}</w:tbl>')
-        self.para("", "正文")   # a table may not end a document in Word
+        self.para("", BODY_STYLE)   # a table may not end a document in Word
 
     def visit_Signature(self, b: n.Signature) -> None:
         previous = next((it for it in reversed(self.items) if isinstance(it, dict)), None)

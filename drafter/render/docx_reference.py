@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from docx import Document as new_docx
 from docx.oxml.ns import qn
 
+from drafter.render import docx_parts
 from drafter.render import docx_xml as x
-from drafter.render.docx_styles import PROFILES, build_styles, setup_page
+from drafter.render.docx_styles import PAGE_NUMBER, PROFILES, build_styles, setup_page
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Reference:
 
 
 def _page_number(d, p, jc: str, indent: int) -> None:
-    p._p.get_or_add_pPr().style = "页码"
+    p._p.get_or_add_pPr().style = PAGE_NUMBER
     x.set_jc(x.ppr(p._p), jc)
     x.set_indent(x.ppr(p._p), left=indent if jc == "left" else 0, right=indent if jc == "right" else 0)
     p.add_run("— ")
@@ -54,15 +55,22 @@ def reference(profile: str, numbers: str) -> Reference:
     buf = io.BytesIO()
     d.save(buf)
     z = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
-    parts = tuple((name, z.read(name)) for name in z.namelist())
+    parts = tuple(_finished(profile, [(name, z.read(name)) for name in z.namelist()]))
     document = dict(parts)["word/document.xml"].decode("utf-8")
     start = document.index("<w:body>") + len("<w:body>")
     sect = document.index("<w:sectPr", start)
     return Reference(parts, document[:start], document[sect:])
 
 
-def package(ref: Reference, body: str, core: str) -> bytes:
-    """The reference's parts with this document's body and core properties, zipped deterministically."""
+def _finished(profile: str, parts: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """The template's parts made right for Word and WPS (docx_parts): each part's content in its own function."""
+    fix = {"word/settings.xml": docx_parts.settings,
+           "word/fontTable.xml": lambda data: docx_parts.font_table(data, PROFILES[profile])}
+    return [(name, fix[name](data) if name in fix else data) for name, data in docx_parts.prune(parts)]
+
+
+def package(ref: Reference, body: str, core: str, app: str) -> bytes:
+    """The reference's parts with this document's body, core and extended properties, zipped deterministically."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in ref.parts:
@@ -70,6 +78,8 @@ def package(ref: Reference, body: str, core: str) -> bytes:
                 data = (ref.head + body + ref.tail).encode("utf-8")
             elif name == "docProps/core.xml":
                 data = core.encode("utf-8")
+            elif name == "docProps/app.xml":
+                data = app.encode("utf-8")
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16

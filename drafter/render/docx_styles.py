@@ -20,6 +20,11 @@ CHAR = 315            # one 字 of 3号 text with −0.25 pt tracking, twips
 BODY = 32             # 3号 = 16 pt, half-points
 TRACK = -5            # −0.25 pt, twentieths of a point
 RED = "FF0000"
+# Our names must not equal the zh-CN display names of Word's built-in styles (正文 = Normal, 副标题 = Subtitle,
+# 称呼 = Salutation, 页码 = page number): Word and WPS show built-ins by those names, and a second style of the
+# same name is at best confusing and at worst merged or renamed. The 公文 prefix keeps them recognizable.
+BODY_STYLE = "公文正文"
+PAGE_NUMBER = "公文页码"
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,8 @@ class StyleSpec:
     name: str
     face: str                 # key of FontProfile.names()
     size: int = BODY          # half-points
-    line: int | None = LINE   # exact line height, twips; None = single
+    line: int | None = LINE   # exact line height, twips; None = set by each paragraph
+    rule: str = "exact"       # "auto": line is in 240ths of single spacing
     first: int = 0            # first-line indent
     left: int = 0
     right: int = 0
@@ -64,11 +70,11 @@ class StyleSpec:
 
 
 STYLES = (
-    StyleSpec("正文", "仿宋", first=2 * CHAR),
+    StyleSpec(BODY_STYLE, "仿宋", first=2 * CHAR),
     StyleSpec("公文标题", "小标宋", size=44, line=700, jc="center", track=0, grid=False, keep_next=True),
-    StyleSpec("副标题", "楷体", jc="center"),
+    StyleSpec("公文副标题", "楷体", jc="center"),
     StyleSpec("讲话人", "楷体", jc="center"),
-    StyleSpec("称呼", "仿宋"),
+    StyleSpec("公文称呼", "仿宋"),
     StyleSpec("主送机关", "仿宋"),
     StyleSpec("一级标题", "黑体", first=2 * CHAR, outline=0, keep_next=True),
     StyleSpec("二级标题", "楷体", first=2 * CHAR, outline=1, keep_next=True),
@@ -85,7 +91,7 @@ STYLES = (
     StyleSpec("表格标题", "黑体", jc="center", keep_next=True),
     StyleSpec("表格文字", "仿宋", size=28, line=400, jc="center", track=0, grid=False),
     StyleSpec("表头", "黑体", size=28, line=400, jc="center", track=0, grid=False),
-    StyleSpec("页码", "宋体", size=28, line=None, track=0, grid=False),
+    StyleSpec(PAGE_NUMBER, "宋体", size=28, line=240, rule="auto", track=0, grid=False),   # single, not the body's 579
     StyleSpec("大字正文", "仿宋", size=44, line=900, first=2 * 440, track=0, grid=False),
     StyleSpec("大字标题", "黑体", size=44, line=900, first=2 * 440, track=0, grid=False, outline=0, keep_next=True),
 )
@@ -144,7 +150,7 @@ def build_styles(doc, fonts: FontProfile) -> None:
             x.set_flag(p, "w:keepNext")
         if not spec.grid:
             x.set_flag(p, "w:snapToGrid", False)
-        x.set_spacing(p, spec.line, before=spec.before)
+        x.set_spacing(p, spec.line, rule=spec.rule, before=spec.before)
         x.set_indent(p, left=spec.left, right=spec.right, first=spec.first)
         x.set_jc(p, spec.jc)
         if spec.outline is not None:

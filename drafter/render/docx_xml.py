@@ -102,9 +102,10 @@ def set_flag(ppr_el, tag: str, on: bool = True) -> None:
 
 
 def add_page_field(paragraph) -> None:
-    """A PAGE field (python-docx has no field API): begin, instruction, separate, cached '1', end."""
-    run = paragraph.add_run()
-    r = run._r
+    """A PAGE field in the five runs Word itself writes: begin, instruction, separate, cached '1', end.
+
+    (python-docx has no field API; Word and WPS expect each field character in a run of its own.)
+    """
     for tag, attrs, text in (
         ("w:fldChar", {"w:fldCharType": "begin"}, None),
         ("w:instrText", {"xml:space": "preserve"}, " PAGE "),
@@ -117,5 +118,4 @@ def add_page_field(paragraph) -> None:
             el.set(qn(k), v)
         if text is not None:
             el.text = text
-        r.append(el)
-    return run
+        paragraph.add_run()._r.append(el)

@@ -50,17 +50,3 @@ def para(style: str, runs: str = "", *, keep_next: bool = False, page_break: boo
 
 def border(edge: str, color: str = "000000", eighths: int = 8, space: int = 0) -> str:
     return f'<w:{edge} w:val="single" w:sz="{eighths}" w:space="{space}" w:color="{color}"/>'
-
-
-def core_properties(title: str, category: str) -> str:
-    stamp = '<dcterms:{0} xsi:type="dcterms:W3CDTF">2000-01-01T00:00:00Z</dcterms:{0}>'
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{escape(title)}</dc:title><dc:creator>drafter</dc:creator>"
-        f"<cp:lastModifiedBy>drafter</cp:lastModifiedBy><cp:revision>1</cp:revision>"
-        f"<cp:category>{escape(category)}</cp:category>{stamp.format('created')}{stamp.format('modified')}"
-        "</cp:coreProperties>"
-    )

@@ -1,0 +1,134 @@
+"""The package parts around the body, written for Word and WPS rather than inherited from python-docx's template.
+
+python-docx's default template is a 2010 Mac Word file: a `stylesWithEffects.xml` that knows none of our
+styles (Word "repairs" a file whose two style parts disagree), a blank thumbnail, `settings.xml` with a
+`<w:zoom>` that lacks the required `w:percent`, Japanese theme fonts (`themeFontLang eastAsia="ja-JP"`),
+compatibility mode 14 (Word opens it in 兼容模式), a font table without our faces, and app/core properties
+that claim "Microsoft Macintosh Word", 0 words and 2000-01-01. Each function here fixes one part, so the
+reference package (docx_reference) stays a cache of finished parts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from xml.sax.saxutils import escape, quoteattr, unescape
+
+from drafter.render.docx_styles import FontProfile
+
+DROPPED = ("word/stylesWithEffects.xml", "docProps/thumbnail.jpeg")
+
+# Font-table facts Word needs to substitute a face the machine lacks: the GB2312 charset (0x86), the family and
+# pitch, and an alternate name. Alternate names are the same face's other name (黑体 = SimHei), or, for the
+# GB2312-era names that Windows no longer ships, the GBK face that replaced it (仿宋_GB2312 → 仿宋).
+FONT_FACTS: dict[str, tuple[str, str, str]] = {   # name: (altName, family, pitch)
+    "仿宋_GB2312": ("仿宋", "modern", "fixed"),
+    "楷体_GB2312": ("楷体", "modern", "fixed"),
+    "仿宋": ("FangSong", "modern", "fixed"),
+    "楷体": ("KaiTi", "modern", "fixed"),
+    "黑体": ("SimHei", "modern", "fixed"),
+    "宋体": ("SimSun", "auto", "variable"),
+    "方正小标宋简体": ("FZXiaoBiaoSong-B05S", "auto", "variable"),
+    "方正小标宋_GBK": ("FZXiaoBiaoSong-B05", "auto", "variable"),
+    "方正仿宋_GBK": ("FZFangSong-Z02", "auto", "variable"),
+    "方正楷体_GBK": ("FZKai-Z03", "auto", "variable"),
+    "方正黑体_GBK": ("FZHei-B01", "auto", "variable"),
+}
+
+
+def prune(parts: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """Drop stylesWithEffects.xml and the blank thumbnail, with their relationships and content types."""
+    out = []
+    for name, data in parts:
+        if name in DROPPED:
+            continue
+        if name in ("[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels"):
+            text = data.decode("utf-8")
+            for dropped in DROPPED:
+                base = dropped.rsplit("/", 1)[-1]
+                text = re.sub(rf'<Relationship [^>]*Target="[^"]*{re.escape(base)}"/>', "", text)
+                text = re.sub(rf'<Override PartName="/{re.escape(dropped)}"[^>]*/>', "", text)
+            text = text.replace('<Default Extension="jpeg" ContentType="image/jpeg"/>', "")
+            data = text.encode("utf-8")
+        out.append((name, data))
+    return out
+
+
+def settings(xml: bytes) -> bytes:
+    """100 % zoom (w:percent is required), Chinese theme fonts, Word 2013+ layout (no 兼容模式)."""
+    text = xml.decode("utf-8")
+    text = re.sub(r"<w:zoom [^>]*/>", '<w:zoom w:percent="100"/>', text)
+    text = re.sub(r"<w:themeFontLang [^>]*/>", '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>', text)
+    text = re.sub(r'(<w:compatSetting w:name="compatibilityMode" [^>]*w:val=")\d+"', r'\g<1>15"', text)
+    text = text.replace("<w:savePreviewPicture/>", "")   # no thumbnail: we have none to offer
+    return text.encode("utf-8")
+
+
+def font_table(xml: bytes, fonts: FontProfile) -> bytes:
+    """The template's Latin entries plus one entry per East Asian face the profile names (charset 86 = GB2312)."""
+    text = xml.decode("utf-8")
+    text = re.sub(r'\s*<w:font w:name="ＭＳ [^"]*">.*?</w:font>', "", text, flags=re.S)   # Japanese leftovers
+    entries = ""
+    for name in dict.fromkeys((fonts.fangsong, fonts.kaiti, fonts.heiti, fonts.xiaobiaosong, fonts.songti)):
+        alt, family, pitch = FONT_FACTS.get(name, ("", "auto", "variable"))
+        entries += (f"<w:font w:name={quoteattr(name)}>" + (f"<w:altName w:val={quoteattr(alt)}/>" if alt else "")
+                    + f'<w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>')
+    return text.replace("</w:fonts>", entries + "</w:fonts>").encode("utf-8")
+
+
+_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2014\u2026\u201c\u201d\u2018\u2019]")
+
+
+def statistics(body: str) -> dict[str, int]:
+    """Counts as Word's 字数统计 makes them: each CJK character or full-width mark a word, each Latin run one."""
+    paragraphs = [p for p in body.split("</w:p>") if _TEXT.search(p)]
+    text = "\n".join("".join(unescape(t) for t in _TEXT.findall(p)) for p in paragraphs)
+    cjk = len(_CJK.findall(text))
+    latin = len(re.findall(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2014\u2026\u201c\u201d\u2018\u2019]+", text))
+    chars = len(re.sub(r"\s", "", text))
+    return {"Words": cjk + latin, "Characters": chars, "CharactersWithSpaces": len(text.replace("\n", "")),
+            "Paragraphs": len(paragraphs)}
+
+
+def app_properties(body: str) -> str:
+    """Extended properties: drafter made the file; counts of its text. Pages and lines are Word's to count."""
+    counts = "".join(f"<{k}>{v}</{k}>" for k, v in statistics(body).items())
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+            'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+            f"<Application>drafter</Application>{counts}</Properties>")
+
+
+_CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+
+
+def stamp(document_date: str | None) -> str | None:
+    """When the file was made, reproducibly: SOURCE_DATE_EPOCH when set (the reproducible-builds convention),
+    else the document's own 成文日期, else nothing — never a made-up date. The same case gives the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    m = _CN_DATE.search(document_date or "")
+    if m:
+        try:
+            return dt.date(*map(int, m.groups())).isoformat() + "T00:00:00+08:00"
+        except ValueError:
+            return None
+    return None
+
+
+def core_properties(title: str, category: str, when: str | None) -> str:
+    dates = "".join(f'<dcterms:{k} xsi:type="dcterms:W3CDTF">{when}</dcterms:{k}>' for k in ("created", "modified")) \
+        if when else ""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(title)}</dc:title><dc:creator>drafter</dc:creator>"
+        f"<cp:lastModifiedBy>drafter</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        f"<cp:category>{escape(category)}</cp:category>{dates}"
+        "</cp:coreProperties>"
+    )
