@@ -81,7 +81,18 @@ def _parser() -> argparse.ArgumentParser:
     fsub.add_parser("check", help="检查片段库：语法、变量、重复 id、过期、空槽位")
     fw = fsub.add_parser("show", help="显示一个片段的全文")
     fw.add_argument("id", help="片段 id")
+    _ingest_parsers(sub, fsub)
     return p
+
+
+def _ingest_parsers(sub, fsub) -> None:
+    """format, import and fragments harvest: start from the documents an office already has."""
+    fm = sub.add_parser("format", help="一键排版：把现有文稿排成 GB/T 9704 版式的 .docx",
+                        description="读取 .docx、.txt（UTF-8 或 GB18030）、.doc/.wps（需 LibreOffice），识别版头、标题、主送、"
+                        "各级标题、落款、版记等，按 GB/T 9704 重新排版为 .docx（原文件不动），并报告识别结果和存疑之处。")
+    fm.add_argument("files", nargs="+", help="要排版的文稿")
+    fm.add_argument("-o", "--out", help="输出文件夹（默认：与原文件同一文件夹），文件名为“原名-排版.docx”")
+    fm.add_argument("--fix", action="store_true", help="排版前自动改正校对发现的没有歧义的问题（标点、序号等）")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return {"render": cmd_render, "new": cmd_new, "fragments": cmd_fragments, "fonts": cmd_fonts,
-                "check": cmd_check, "outline": cmd_outline}[args.command](args)
+                "check": cmd_check, "outline": cmd_outline, "format": cmd_format}[args.command](args)
     except DrafterError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -300,3 +311,37 @@ def cmd_check(args) -> int:
     if unreadable:
         return EXIT_USER
     return 1 if any(p.severity in (Severity.ERROR, Severity.WARNING) for p in found) else EXIT_OK
+
+
+def cmd_format(args) -> int:
+    """Every file is formatted or reported; one unreadable file does not stop the others (exit 2 at the end)."""
+    from drafter.atomic import write_atomic
+    from drafter.errors import DrafterError
+    from drafter.ingest.formatting import format_file, report
+    from drafter.ingest.progress import progress
+    from drafter.problems import Problem
+
+    failed: list[Problem] = []
+    for name in progress(args.files, "排版 "):
+        path = Path(name)
+        try:
+            formatted = format_file(path, fix=args.fix)
+            target = Path(args.out or path.parent) / f"{path.stem}-排版.docx"
+            if target.resolve() == path.resolve():
+                raise DrafterError(Problem("输出会覆盖原文件，请用 -o 指定其他文件夹", file=str(path)))
+            try:
+                write_atomic(target, formatted.docx())
+            except OSError as exc:
+                raise DrafterError(Problem(f"无法写入：{exc.strerror}", file=str(target))) from None
+        except DrafterError as exc:
+            failed += exc.problems
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            continue
+        print(f"已写入 {target}")
+        for line in report(formatted):
+            print(f"  {line}")
+    if len(args.files) > 1:
+        print(f"共 {len(args.files)} 个文件：排版 {len(args.files) - len({p.file for p in failed})} 个，"
+              f"无法处理 {len({p.file for p in failed})} 个。")
+    return EXIT_USER if failed else EXIT_OK

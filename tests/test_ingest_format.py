@@ -1,0 +1,315 @@
+"""一键排版 (`drafter format`): drafts from Word, WPS and plain text recognized part by part and laid out by
+drafter's own renderer; nothing lost, every output on the 22 × 28 grid, bad input refused in Chinese."""
+
+from __future__ import annotations
+
+import collections
+import shutil
+import statistics
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from docx_fixtures import word_notice, wps_report
+from ingest_score import key, lost_paragraphs, score
+from pdfmeasure import full_line_counts, line_pitches, read_pages, to_pdf
+
+from conftest import EXAMPLES, GOLDEN, ROOT
+from drafter.cli import main
+from drafter.ingest.formatting import format_file
+from drafter.ingest.recognize import recognize
+from drafter.ingest.source import read_source
+from drafter.pipeline import Drafting, load_case
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+OUR_TXT = """清河市生态环境局文件
+
+清环发〔2026〕9号
+
+关于开展2026年
+汛期河道环境专项检查的通知
+
+各县区生态环境分局：
+为确保汛期河道环境安全，决定开展专项检查。现将有关事项通知如下。
+一、检查范围
+全市主要河道及其支流。
+二、检查内容
+(一)排污口。重点查看是否有新增排污口。
+(二)河道垃圾。查看沿岸垃圾清运情况。
+1.城区河段每周检查一次。
+2.郊区河段每月检查一次。
+(1)检查结果当日报送。
+三、工作要求
+各单位要高度重视，认真组织。
+
+清河市生态环境局
+2026年5月6日
+
+抄送：市政府办公室。
+清河市生态环境局办公室　　2026年5月6日印发
+"""
+
+
+def docx_text(path: Path) -> str:
+    """Everything a reader sees in a .docx, read by python-docx (not by our own reader)."""
+    d = docx.Document(str(path))
+    lines = [p.text for p in d.paragraphs]
+    for t in d.tables:
+        for row in t.rows:
+            lines.append(" | ".join(c.text for c in row.cells))
+    return "\n".join(lines)
+
+
+def roles(rec) -> list[tuple[str, int, str]]:
+    return [(p.role, p.level, p.text) for p in rec.parts]
+
+
+# --- reading and recognizing ---------------------------------------------------------------------------
+
+def test_word_numbering_three_levels_and_the_parts_of_a_notice(tmp_path):
+    rec = recognize(read_source(word_notice(tmp_path / "通知.docx")))
+    got = roles(rec)
+    assert ("mark", 0, "清河市生态环境局文件") in got                         # read from the text box, once
+    assert sum(1 for r in got if r[2] == "清河市生态环境局文件") == 1           # the VML fallback copy is not read again
+    assert ("number", 0, "清环发〔2026〕7号") in got
+    assert ("title", 0, "关于印发《清河市2026年河湖环境整治工作方案》的通知") in got   # one title over two paragraphs
+    assert ("addressee", 0, "各县区生态环境分局，局机关各科室：") in got
+    assert ("date", 0, "2026年3月2日") in got                                 # a DATE field, read as shown
+    assert ("signature", 0, "清河市生态环境局") in got
+    assert ("note", 0, "此件公开发布") in got
+    assert ("title", 0, "清河市2026年河湖环境整治工作方案") in got            # the attached plan has its own title
+    headings = [(p.level, p.number, p.text) for p in rec.parts if p.role == "heading"]
+    assert headings == [(1, 1, "总体要求"), (2, 1, "工作目标。"), (1, 2, "主要任务"), (2, 1, "加强巡查"),
+                        (3, 1, "河长每月巡河不少于一次，发现问题当日交办。"), (3, 2, "巡查记录按月汇总上报。"),
+                        (2, 2, "整治扬尘"), (1, 3, "保障措施")]
+    run_in = next(p for p in rec.parts if p.role == "heading" and p.text == "工作目标。")
+    assert run_in.runin and run_in.body.startswith("到2026年底")
+    body = next(p.text for p in rec.parts if p.text.startswith("为做好今年"))
+    assert "《清河市2026年河湖环境整治工作方案》，现印发" in body                # insertion kept, deletion dropped
+    assert "抓好落实" in body                                                   # commented text stays, the comment does not
+    assert "核实" not in " ".join(p.text for p in rec.parts)
+    cc, printer = rec.of("cc")[0], rec.of("printer")[0]                       # 版记 laid out as a table
+    assert cc.data["cc"] == ["市委办公室", "市政府办公室"]
+    assert printer.data == {"printer": "清河市生态环境局办公室", "date": "2026年3月2日"}
+    table = rec.of("table")[0]
+    assert table.text == "重点任务分解表" and table.rows[0] == ["序号", "重点任务", "牵头单位", "责任单位", "完成时限"]
+    notes = " ".join(rec.source.notes)
+    for word in ("修订", "批注 1 条", "域 1 处", "文本框 1 个", "自动编号 8 处"):
+        assert word in notes
+
+
+def test_wps_numbering_linked_to_heading_styles_four_levels(tmp_path):
+    rec = recognize(read_source(wps_report(tmp_path / "报告.docx")))
+    headings = [(p.level, p.number, p.text) for p in rec.parts if p.role == "heading"]
+    assert headings == [(1, 1, "主要做法"), (2, 1, "压实工作责任"), (2, 2, "细化巡查要求"), (3, 1, "实行周巡查"),
+                        (4, 1, "问题当日交办"), (1, 2, "下一步工作")]
+    assert [p.role for p in rec.parts][:2] == ["title", "addressee"]
+
+
+def test_text_in_utf8_and_gb18030_reads_the_same(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(OUR_TXT, encoding="utf-8")
+    b.write_bytes(OUR_TXT.encode("gb18030"))
+    ra, rb = recognize(read_source(a)), recognize(read_source(b))
+    assert roles(ra) == roles(rb)
+    assert "GB18030" in " ".join(rb.source.notes)
+    got = roles(ra)
+    assert ("title", 0, "关于开展2026年汛期河道环境专项检查的通知") in got
+    assert [(lvl, t) for role, lvl, t in got if role == "heading"] == [
+        (1, "检查范围"), (1, "检查内容"), (2, "排污口。"), (2, "河道垃圾。"), (3, "城区河段每周检查一次。"),
+        (3, "郊区河段每月检查一次。"), (4, "检查结果当日报送。"), (1, "工作要求")]
+    assert ra.of("printer")[0].data == {"printer": "清河市生态环境局办公室", "date": "2026年5月6日"}
+
+
+def test_doubled_numbering_and_gaps_are_reported(tmp_path):
+    from docx_fixtures import p, write_docx
+
+    path = write_docx(tmp_path / "d.docx", p("一、总体要求", num=(1, 0)) + p("主要任务", num=(1, 0)) + p("三、保障措施"))
+    rec = recognize(read_source(path))
+    assert [(p.level, p.number, p.text) for p in rec.parts] == [(1, 1, "总体要求"), (1, 2, "主要任务"), (1, 3, "保障措施")]
+    doubts = " ".join(what for _, what in rec.doubts)
+    assert "自动编号之后又手写了编号" in doubts
+    path = write_docx(tmp_path / "g.docx", p("一、总体要求") + p("三、保障措施"))
+    rec = recognize(read_source(path))
+    assert any("编号不连续" in what and where == 2 for where, what in rec.doubts)
+
+
+# --- round trip and honesty ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("golden", sorted(GOLDEN.glob("*.txt")), ids=lambda p: p.stem)
+def test_formatting_drafters_own_text_gives_the_same_text(golden):
+    assert format_file(golden).text() == golden.read_text(encoding="utf-8")
+
+
+def test_formatting_drafters_own_docx_gives_the_same_text(tmp_path):
+    drafting = Drafting()
+    for case in EXAMPLES:
+        cf = load_case(case)
+        texts = {o.filename: o.data.decode("utf-8") for o in drafting.render(cf, "text")}
+        for path in drafting.export(cf, tmp_path, "docx"):
+            if not path.name.endswith("念稿.docx"):
+                assert format_file(path).text() == texts[path.name.replace(".docx", ".txt")], path.name
+
+
+def _source_texts(path: Path) -> list[str]:
+    out = []
+    for para in read_source(path).paras:
+        out += [c for row in para.rows for c in row if c] if para.rows else [para.text]
+    return out
+
+
+@pytest.mark.parametrize("make", [word_notice, wps_report], ids=["word", "wps"])
+def test_no_paragraph_lost_in_docx(tmp_path, make):
+    src = make(tmp_path / "in.docx")
+    out = tmp_path / "out.docx"
+    out.write_bytes(format_file(src).docx())
+    texts = _source_texts(src)
+    assert len(texts) >= 15
+    assert lost_paragraphs(texts, docx_text(out)) == []
+    # the counting itself can fail: a paragraph missing from the output is found
+    assert lost_paragraphs(texts + ["此段并不在输出中。"], docx_text(out)) == ["此段并不在输出中。"]
+
+
+def test_unrecognized_stays_as_body_text_and_is_reported(tmp_path):
+    src = tmp_path / "web.txt"
+    src.write_text("关于做好河道保洁工作的通知\n一、加强保洁 二、强化考核\n各单位要按月报送保洁台账并\n。\n— 3 —\n",
+                   encoding="utf-8")
+    fmt = format_file(src)
+    text = fmt.text()
+    assert "一、加强保洁 二、强化考核" in text and "各单位要按月报送保洁台账并" in text
+    doubts = {where: what for where, what in fmt.recognized.doubts}
+    assert "多个编号" in doubts[2] and "断行" in doubts[4]
+    assert fmt.recognized.dropped == [(5, "页码")]
+
+
+# --- the CLI -------------------------------------------------------------------------------------------
+
+def test_cli_formats_many_files_with_a_report_each(tmp_path, capsys):
+    a = tmp_path / "通知.txt"
+    a.write_text(OUR_TXT, encoding="utf-8")
+    b = word_notice(tmp_path / "方案.docx")
+    before = (a.read_bytes(), b.read_bytes())
+    code = main(["format", str(a), str(b), "-o", str(tmp_path / "out")])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert (a.read_bytes(), b.read_bytes()) == before                    # originals untouched
+    for name in ("通知-排版.docx", "方案-排版.docx"):
+        assert (tmp_path / "out" / name).exists()
+        docx.Document(str(tmp_path / "out" / name))
+    assert "识别：发文机关标志 1，发文字号 1，标题 1，主送机关 1，一级标题 3，二级标题 2，三级标题 2，四级标题 1" in out
+    assert "读取：批注 1 条不属于正文" in out
+    assert "共 2 个文件：排版 2 个，无法处理 0 个。" in out
+
+
+def test_cli_fix_applies_the_proofreaders_unambiguous_fixes(tmp_path, capsys):
+    src = tmp_path / "web.txt"
+    src.write_text("关于做好河道保洁工作的通知\n各县区:\n一、加强保洁\n各单位要落实责任,确保河面整洁.\n", encoding="utf-8")
+    assert main(["format", str(src), "--fix"]) == 0
+    out = capsys.readouterr().out
+    text = docx_text(tmp_path / "web-排版.docx")
+    assert "各单位要落实责任，确保河面整洁。" in text and "各县区：" in text
+    assert "自动改正" in out
+    assert main(["format", str(src), "-o", str(tmp_path / "plain")]) == 0
+    assert "各单位要落实责任,确保河面整洁." in docx_text(tmp_path / "plain" / "web-排版.docx")
+
+
+BAD = [
+    ("corrupt.docx", b"PK\x03\x04 not really a zip", "无法打开 .docx"),
+    ("empty.txt", b"", "文件是空的"),
+    ("binary.txt", b"\x00\x01\x02\xff" * 50, "不是文本文件"),
+    ("blank.txt", "\n\u3000\n  \n".encode(), "没有文字"),
+    ("table.xlsx", b"PK", "不支持的文件类型"),
+    ("notzip.docx", "这不是文档".encode(), "无法打开 .docx"),
+]
+
+
+@pytest.mark.parametrize("name,content,message", BAD, ids=[b[0] for b in BAD])
+def test_bad_input_is_refused_in_chinese(tmp_path, capsys, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert main(["format", str(path), "-o", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}：" in err and message in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_file_among_good_ones(tmp_path, capsys):
+    good = tmp_path / "a.txt"
+    good.write_text(OUR_TXT, encoding="utf-8")
+    assert main(["format", str(tmp_path / "无此文件.docx"), str(good)]) == 2
+    captured = capsys.readouterr()
+    assert "无此文件.docx：文件不存在" in captured.err
+    assert (tmp_path / "a-排版.docx").exists()                            # the good file is still formatted
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is installed by .ci/run")
+def test_doc_through_libreoffice(tmp_path):
+    src = wps_report(tmp_path / "报告.docx")
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--convert-to",
+                    "doc", "--outdir", str(tmp_path), str(src)], check=True, capture_output=True, timeout=180)
+    doc = tmp_path / "报告.doc"
+    src.unlink()
+    fmt = format_file(doc)
+    assert [(p.level, p.text) for p in fmt.recognized.parts if p.role == "heading"][:2] == [(1, "主要做法"), (2, "压实工作责任")]
+    assert "LibreOffice" in fmt.recognized.source.notes[0]
+
+
+def test_doc_without_libreoffice_says_so(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PATH", str(tmp_path))                              # no soffice on this PATH
+    path = tmp_path / "旧稿.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
+    assert main(["format", str(path)]) == 2
+    assert "需要 LibreOffice，本机未安装" in capsys.readouterr().err
+
+
+# --- layout: every output on the 22 × 28 grid ----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def formatted_pdfs(tmp_path_factory):
+    out = tmp_path_factory.mktemp("fmt")
+    txt = out / "our.txt"
+    txt.write_text(OUR_TXT + ("各单位要认真梳理辖区内河道情况，建立问题清单，逐项明确整改时限和责任人，确保按期整改到位。" * 3 + "\n") * 40,
+                   encoding="utf-8")
+    files = []
+    for src in (word_notice(out / "word.docx"), wps_report(out / "wps.docx"), txt):
+        target = out / f"{src.stem}-排版.docx"
+        target.write_bytes(format_file(src).docx())
+        files.append(target)
+    return {f.stem: read_pages(pdf) for f, pdf in zip(files, to_pdf(files, out), strict=True)}
+
+
+def test_formatted_outputs_on_the_grid(formatted_pdfs):
+    for name, pages in formatted_pdfs.items():
+        body = [ln for p in pages for ln in p.lines if ln.size == 16.0]
+        starts = collections.Counter(round(ln.x0) for ln in body)
+        assert abs(min(x for x, c in starts.items() if c >= 2) - 28) <= 1, (name, starts)
+        assert max(ln.x1_core for ln in body) <= 185, name
+        assert abs(statistics.mode(x for p in pages for x in line_pitches(p)) - 28.95) < 0.3, name
+        for p in pages:
+            assert abs(p.width - 210) < 1 and abs(p.height - 297) < 1
+    long = formatted_pdfs["our-排版"]
+    assert full_line_counts(long).most_common(1)[0][0] == 28
+    assert max(len([ln for ln in p.lines if ln.size == 16.0]) for p in long) == 22
+
+
+# --- the corpus, against the hand-made key -------------------------------------------------------------
+
+def test_corpus_levels_parts_and_nothing_lost(tmp_path):
+    if not CORPUS.is_dir():
+        pytest.skip("shared/ corpus not beside the checkout")
+    totals = collections.Counter()
+    for name, entry in key().items():
+        src = CORPUS / name
+        fmt = format_file(src)
+        s = score(fmt.recognized, entry)
+        totals.update({k: v for k, v in s.items() if k != "false_headings"})
+        totals["false_headings"] += len(s["false_headings"])
+        out = tmp_path / f"{src.stem}.docx"
+        out.write_bytes(fmt.docx())
+        texts = [line for line in src.read_text(encoding="utf-8").splitlines() if line.strip()]
+        assert lost_paragraphs(texts, docx_text(out)) == [], name
+    assert totals["headings_right"] / totals["headings"] >= 0.98, totals
+    assert totals["frame_right"] / totals["frame"] >= 0.95, totals
+    assert totals["false_headings"] <= 0.02 * totals["headings"], totals
