@@ -313,3 +313,18 @@ def test_corpus_levels_parts_and_nothing_lost(tmp_path):
     assert totals["headings_right"] / totals["headings"] >= 0.98, totals
     assert totals["frame_right"] / totals["frame"] >= 0.95, totals
     assert totals["false_headings"] <= 0.02 * totals["headings"], totals
+
+
+def test_formatted_outputs_open_without_repair(tmp_path):
+    """The same schema and Open XML SDK checks as every drafted document (tests/test_docx_schema.py)."""
+    from ooxmlcheck import findings
+    from openxml_audit import OpenXmlValidator
+
+    txt = tmp_path / "our.txt"
+    txt.write_text(OUR_TXT, encoding="utf-8")
+    for src in (word_notice(tmp_path / "word.docx"), wps_report(tmp_path / "wps.docx"), txt):
+        out = tmp_path / f"{src.stem}-out.docx"
+        out.write_bytes(format_file(src).docx())
+        assert findings(out.read_bytes()) == [], src.name
+        result = OpenXmlValidator().validate(out)
+        assert result.is_valid and not result.errors, [str(e) for e in result.errors]
