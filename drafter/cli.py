@@ -111,8 +111,10 @@ def main(argv: list[str] | None = None) -> int:
         return {"render": cmd_render, "new": cmd_new, "fragments": cmd_fragments, "fonts": cmd_fonts,
                 "check": cmd_check, "outline": cmd_outline, "format": cmd_format}[args.command](args)
     except DrafterError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        from drafter.problems import listing
+
+        for line in listing(exc.problems):
+            print(line, file=sys.stderr)
         n = len(exc.problems)
         if n > 1:
             print(f"共 {n} 处问题。", file=sys.stderr)
@@ -306,8 +308,10 @@ def cmd_check(args) -> int:
             print(f"共 {len(found)} 处：错误 {counts[Severity.ERROR]}，警告 {counts[Severity.WARNING]}，提示 {counts[Severity.INFO]}。")
         elif not unreadable:
             print("未发现问题。")
-    for p in unreadable:
-        print(p, file=sys.stderr)
+    from drafter.problems import listing
+
+    for line in listing(unreadable):
+        print(line, file=sys.stderr)
     if unreadable:
         return EXIT_USER
     return 1 if any(p.severity in (Severity.ERROR, Severity.WARNING) for p in found) else EXIT_OK
