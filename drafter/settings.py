@@ -11,15 +11,17 @@ import functools
 
 from drafter.errors import CaseError
 from drafter.problems import Problem
-from drafter.resources import team_library, user_library
+from drafter.resources import library_file, team_library, user_library
 from drafter.yamlsource import load_yaml, read_text
 
 KNOWN = {"fonts": ("gb2312", "windows", "founder")}
 
 
 def _files():
-    team = team_library()
-    return [f for f in ([team / "settings.yaml"] if team else []) + [user_library() / "settings.yaml"] if f.exists()]
+    """The settings files that exist, each checked to lie inside its library folder."""
+    roots = ([team_library()] if team_library() else []) + [user_library()]
+    return [library_file(root / "settings.yaml", root) for root in roots
+            if (root / "settings.yaml").exists() or (root / "settings.yaml").is_symlink()]
 
 
 @functools.cache

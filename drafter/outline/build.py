@@ -8,10 +8,10 @@ count('points') reads the real number of points wherever it is used.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from drafter.charsafe import UNSAFE
 from drafter.cnnum import cn_count
 from drafter.doctree import nodes as n
 from drafter.errors import DrafterError, TemplateError
@@ -21,12 +21,10 @@ from drafter.outline.tree import Node
 from drafter.problems import Problem
 from drafter.templating.context import OwnText, TextContext, paragraphs
 
-_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff\ue000-\uf8ff]")
-
 
 def clean(text: str) -> str:
-    """No control, zero-width or private-use character reaches any output."""
-    return _UNSAFE.sub("", text)
+    """No control, bidi, zero-width, private-use or non-XML character reaches any output (see drafter.charsafe)."""
+    return UNSAFE.sub("", text)
 
 
 @dataclass

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from drafter.errors import CaseError, TemplateError
 from drafter.outline.parts import FRAME, OutlineEdits, Part, PartField
 from drafter.problems import Problem
-from drafter.resources import bundled, layers
+from drafter.resources import bundled, layers, library_file
 from drafter.yamlsource import load_yaml, read_text
 
 Locate = Callable[[str], Problem]
@@ -118,8 +118,8 @@ def outline_slots(kind: str, cf=None, index: int | None = None) -> list[tuple[st
 def outline_path(kind: str) -> Path | None:
     for folder in reversed(layers("outlines")):   # the highest layer that has it wins
         path = folder / f"{kind}.yaml"
-        if path.is_file():
-            return path
+        if path.is_file() or path.is_symlink():
+            return library_file(path, folder)
     return None
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from drafter.errors import CaseError
 from drafter.problems import Problem, Severity
-from drafter.resources import team_library, user_library
+from drafter.resources import library_file, team_library, user_library
 from drafter.yamlsource import load_yaml, read_text
 
 LEVELS = {"off": None, "error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO,
@@ -21,9 +21,9 @@ LEVELS = {"off": None, "error": Severity.ERROR, "warning": Severity.WARNING, "in
 
 
 def config_files() -> list[Path]:
-    team = team_library()
-    files = ([team / "proofread.yaml"] if team else []) + [user_library() / "proofread.yaml"]
-    return [f for f in files if f.exists()]
+    roots = ([team_library()] if team_library() else []) + [user_library()]
+    return [library_file(root / "proofread.yaml", root) for root in roots
+            if (root / "proofread.yaml").exists() or (root / "proofread.yaml").is_symlink()]
 
 
 def load_config(known: set[str], files: list[Path] | None = None) -> dict[str, Severity | None]:

@@ -17,7 +17,7 @@ from drafter.facts import model as m
 from drafter.kinds import KINDS
 from drafter.outline.tree import outline_path, outline_slots
 from drafter.problems import Problem, Severity
-from drafter.resources import layers
+from drafter.resources import layers, library_files
 from drafter.templating.context import CONTEXT_NAMES
 from drafter.templating.fragments import Fragment, Library, load_file, load_library
 
@@ -60,7 +60,7 @@ def check_library(env, library: Library | None = None, today: dt.date | None = N
         problems.append(Problem(f"片段“{frag.id}”：{message}", file=frag.file, line=line or frag.line, severity=severity))
 
     # every file of every layer, not the merged library: a fragment shadowed by another is still shared
-    every = [f for folder in layers("fragments") for path in sorted(folder.rglob("*.yaml"))
+    every = [f for folder in layers("fragments") for path in library_files(folder)[0]
              for f in load_file(path).fragments.values()]
     for frag in sorted(every, key=lambda f: (f.file, f.line)):
         try:
@@ -92,7 +92,7 @@ def _duplicates_within_layers() -> list[Problem]:
     out = []
     for folder in layers("fragments"):
         seen: dict[str, str] = {}
-        for path in sorted(folder.rglob("*.yaml")):
+        for path in library_files(folder)[0]:
             lib = load_file(path)
             for fid, frag in lib.fragments.items():
                 if fid in seen and seen[fid] != str(path):

@@ -19,6 +19,7 @@ from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
 
+from drafter.charsafe import UNSAFE
 from drafter.cnnum import num
 from drafter.errors import TemplateError
 from drafter.problems import Problem
@@ -27,7 +28,6 @@ from drafter.templating.fragments import Library
 
 FRAGMENT_PREFIX = "fragment:"
 MAX_OUTPUT = 2_000_000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff\ue000-\uf8ff]")
 _READS: ContextVar[set | None] = ContextVar("drafter_reads", default=None)
 
 
@@ -51,7 +51,7 @@ def sanitize(value) -> str:
     if isinstance(value, dt.date):
         return date_cn(value)
     text = str(value)
-    text = _CONTROL.sub("", text)
+    text = UNSAFE.sub("", text)
     return "".join(line.strip() for line in text.splitlines())
 
 

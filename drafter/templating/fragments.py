@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from drafter.errors import CaseError, FragmentError
 from drafter.facts.types import Date, Text
 from drafter.problems import Problem
-from drafter.resources import layers
+from drafter.resources import layers, library_files
 from drafter.yamlsource import Located, load_yaml, read_text
 
 
@@ -127,7 +127,9 @@ def load_library(folders: list[Path] | None = None) -> Library:
     lib = Library()
     problems: list[Problem] = []
     for folder in folders if folders is not None else layers("fragments"):
-        for path in sorted(folder.rglob("*.yaml")):
+        paths, refused = library_files(folder)
+        problems += refused
+        for path in paths:
             _load_file(path, lib, problems)
     if problems:
         raise FragmentError(problems)

@@ -21,14 +21,10 @@ JOURNAL_SUFFIX = ".drafter-autosave"
 
 
 def _yaml():
-    from ruamel.yaml import YAML
+    """The writer that agrees with the loader (one YAML dialect): text typed as text stays text."""
+    from drafter.yamlsource import round_trip
 
-    y = YAML()          # round-trip: keeps the user's comments and key order
-    y.preserve_quotes = True
-    y.width = 4096
-    y.indent(mapping=2, sequence=4, offset=2)   # the style of drafter's starters and examples: "  - id: …"
-    y.allow_unicode = True
-    return y
+    return round_trip()
 
 
 def journal_path(path: Path) -> Path:

@@ -1,0 +1,37 @@
+"""Which characters may reach a document, a message or a terminal: one definition for the whole program.
+
+Documents are XML, so characters XML cannot hold (C0/C1 controls, U+FFFE, lone surrogates) would corrupt a .docx;
+bidirectional controls (U+202E …) reorder what the reader sees; escape sequences repaint a terminal. Zero-width,
+line-separator and private-use characters are invisible in print and are dropped from documents too.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+
+FORBIDDEN = re.compile(f"[{_CONTROLS}{_BIDI}{_NONCHARACTERS}\ud800-\udfff]")
+"""Never legitimate in a case or library file: refused where they are typed, with the line."""
+
+UNSAFE = re.compile(f"[{_CONTROLS}{_BIDI}{_NONCHARACTERS}\ud800-\udfff\u200b-\u200d\u2028\u2029\ufeff"
+                    f"\ue000-\uf8ff\U000e0000-\U000e007f\U000f0000-\U0010ffff]")
+"""Stripped from every text that reaches a document (defence in depth: templates can build any character)."""
+
+_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+
+
+def strip_unsafe(text: str) -> str:
+    return UNSAFE.sub("", text)
+
+
+def for_terminal(text: str) -> str:
+    """Text safe to print: escape sequences and controls (but line breaks and tabs) shown as nothing, bidi dropped."""
+    return FORBIDDEN.sub("", _ESCAPE.sub("", text))
+
+
+def describe(char: str) -> str:
+    return f"U+{ord(char):04X}"
