@@ -1,74 +1,150 @@
 """One phrase grammar for targets, achievements and deadlines, so a fact reads the same in every document.
 
-到2020年底，全省PM2.5平均浓度比2015年下降15%以上 · 全市优良天数比率为82.5%，同比提高3.3个百分点.
+`phrase(statement)` is the single entry point: every kind, fragment (the `target`/`achievement` filters) and
+facts block renders a Target or Achievement through it; `sentences()` adds group labels (××方面。) and 。.
+The fields and their order are described in `drafter.facts.statements`.
+
+到2020年底，全省PM2.5平均浓度比2015年下降15%以上 · 全市优良天数比率为82.5%，同比提高3.3个百分点 ·
+淘汰燃煤锅炉1.1万台 · 化学需氧量、氨氮排放总量比2015年分别减少10%、15%以上 · 年内，不发生重特大环境污染事故.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from drafter.cnnum import cn_int, num
-from drafter.facts.model import Achievement, Target
+from drafter.facts.statements import POINTS, REFERENCE_DIRECTIONS, Achievement, Change, Statement, Target
 from drafter.facts.types import Deadline
 
-CHANGES = ("下降", "提高", "减少", "增长", "增加")
+_LARGE = ((Decimal(100_000_000), "亿"), (Decimal(10_000), "万"))
+_NO_SCALING = ("%", "‰", *POINTS, "成")
 
 
-def deadline_phrase(d: Deadline | str | None, style: str = "by") -> str:
-    """`by`: 到2025年底 / 2025年9月底前 / 2025年9月30日前; `short`: 2025年底前 …; strings pass through."""
+def deadline_phrase(d: Deadline | str | None, style: str = "by", form: str | None = None) -> str:
+    """`form` 到: 到2025年; 到底: 到2025年底; 底前: 2025年9月底前; 前: 2025年9月30日前.
+
+    Without a form, `by` gives 到2025年底 / 2025年9月底前 / 2025年9月30日前 and `short` gives 2025年底前;
+    strings (年内, 长期坚持) pass through."""
     if d is None:
         return ""
     if isinstance(d, str):
         return d
-    if d.day:
-        return f"{d.year}年{d.month}月{d.day}日前"
-    if d.month:
-        return f"{d.year}年{d.month}月底前"
-    return f"到{d.year}年底" if style == "by" else f"{d.year}年底前"
+    if form is None:
+        form = "前" if d.day else "底前" if d.month or style != "by" else "到底"
+    date = f"{d.year}年" + (f"{d.month}月" if d.month else "") + (f"{d.day}日" if d.day else "")
+    return {"到": f"到{date}", "到底": f"到{date}底", "底前": f"{date}底前", "前": f"{date}前"}[form]
 
 
-def _amount(value: float | None, unit: str, rate_change: bool) -> str:
-    if value is None:
+def number(value: float, unit: str = "") -> str:
+    """A figure as documents write it: 11000台 → 1.1万台, 320000000元 → 3.2亿元, 9成 → 九成; 6200 stays 6200."""
+    if unit == "成" and float(value).is_integer() and 0 < value <= 10:
+        return cn_int(int(value))
+    if unit in _NO_SCALING or unit.startswith(("万", "亿")):
+        return num(value)
+    exact = Decimal(num(value))
+    for size, word in _LARGE:
+        scaled = exact / size
+        if abs(exact) >= size and -scaled.as_tuple().exponent <= 2:  # at most two decimals: 1.25万, not 1.2345万
+            return num(float(scaled)) + word
+    return num(value)
+
+
+def _amounts(values, unit: str, qualifier: str, join: str) -> str:
+    """10%、15%以上 · 58.7%和47% · 6200多家 · 30%左右."""
+    if values is None:
         return ""
-    if rate_change:
-        return f"{num(value)}个百分点"
-    return f"{num(value)}{unit}"
+    if not isinstance(values, list):
+        if qualifier in ("多", "余"):
+            return f"{number(values, unit)}{qualifier}{unit}"
+        return f"{number(values, unit)}{unit}{qualifier}"
+    items = [f"{number(v, unit)}{unit}" for v in values]
+    joined = "、".join(items) if join == "、" else "、".join(items[:-1]) + "和" + items[-1]
+    return joined + qualifier
+
+
+def _each(values) -> str:
+    return "分别" if isinstance(values, list) else ""
+
+
+def _change(f: Change | Statement, unit: str, rate: bool) -> str:
+    """比2015年下降15%以上 · 同比分别下降7.4%、7.1% · 好于全国平均水平4.3个百分点 · 与去年同期持平."""
+    if rate and unit in ("%", ""):
+        unit = "个百分点"
+    amount = _amounts(f.value, unit, f.qualifier, f.join)
+    d, ref, manner = f.direction, f.reference(), f.manner or ""
+    if d in REFERENCE_DIRECTIONS:
+        return f"{_each(f.value)}{manner}{d}{ref}{amount}"
+    if d == "持平":
+        return f"与{ref}持平" if ref else f"{f.basis or ''}{manner}持平"
+    basis = f.basis or ("比" if ref else "")
+    lead = {"比": f"比{ref}", "较": f"较{ref}", "与…相比": f"与{ref}相比"}.get(basis, basis)
+    return f"{lead}{_each(f.value)}{manner}{d}{amount}"
+
+
+def _level(s: Statement) -> str:
+    """达到80.3% · 80.3% · 分别达58.7%和47% · 保持在92%以上 · 超过九成."""
+    return f"{_each(s.value)}{s.manner or ''}{s.verb or ''}{_amounts(s.value, s.unit, s.qualifier, s.join)}"
+
+
+def _action(s: Statement) -> str:
+    """淘汰燃煤锅炉1.1万台 · 完成7个重点工程建设任务 · 基本消除劣Ⅴ类水体."""
+    amount = _amounts(s.value, s.unit, s.qualifier, s.join)
+    head = f"{s.manner or ''}{s.action}"
+    return f"{head}{amount}{s.metric}" if s.count_first else f"{head}{s.metric}{amount}"
+
+
+def phrase(s: Statement, with_deadline: bool = True) -> str:
+    """The whole statement as one clause, without end punctuation; the one way a target or achievement reads."""
+    scope = s.scope or ""
+    if s.action is not None:
+        main = scope + _action(s)
+    elif s.state is not None:
+        main = f"{scope}{s.metric}{s.state}"
+    elif s.direction is not None:
+        main = f"{scope}{s.metric}{_change(s, s.unit, s.rate)}"
+    else:
+        main = f"{scope}{s.metric}{_level(s)}"
+    clauses = [main]
+    if s.change is not None:
+        rate = s.rate or (s.unit in ("%", "‰") and not s.change.unit)   # a change of a level in % is in 百分点
+        change = _change(s.change, s.change.unit or s.unit, rate)
+        if s.value is None and s.direction is None and s.action is None:
+            clauses[0] += change          # 全省PM2.5平均浓度同比下降1.7%: no comma between subject and verb
+        else:
+            clauses.append(change)
+    rank = getattr(s, "rank", None)
+    if rank:
+        clauses.append(f"{rank.aspect or ''}居{rank.scope}第{cn_int(rank.position)}位")
+    if s.note:
+        clauses.append(s.note)
+    text = "，".join(clauses)
+    deadline = getattr(s, "deadline", None)
+    if with_deadline and deadline:
+        text = f"{deadline_phrase(deadline, form=getattr(s, 'deadline_form', None))}，{text}"
+    return text
+
+
+def sentences(statements) -> list[str]:
+    """One sentence per statement, ending in 。; statements of one group join after their label:
+    土壤环境风险管控方面。受污染耕地安全利用率达到92%，污染地块安全利用率达到90%。"""
+    items: list[str] = []
+    groups: dict[str, int] = {}
+    for s in statements:
+        text = phrase(s)
+        if s.group and s.group in groups:
+            i = groups[s.group]
+            items[i] = items[i][:-1] + "，" + text + "。"
+        elif s.group:
+            groups[s.group] = len(items)
+            items.append(f"{s.group.rstrip('。')}。{text}。")
+        else:
+            items.append(text + "。")
+    return items
 
 
 def target_phrase(t: Target, with_deadline: bool = True) -> str:
-    """The whole target as one clause, without end punctuation."""
-    subject = f"{t.scope or ''}{t.metric}"
-    d = t.direction
-    if d in CHANGES:
-        amount = _amount(t.value, t.unit, t.rate)
-        base = f"比{t.baseline_year}年" if t.baseline_year else ""
-        body = f"{base}{d}{amount}{t.qualifier}" if amount else f"持续{d}"
-    elif d == "控制在":
-        body = f"控制在{_amount(t.value, t.unit, False)}{t.qualifier or '以内'}"
-    elif d == "保持":
-        body = f"保持在{_amount(t.value, t.unit, False)}{t.qualifier}" if t.value is not None else "保持稳定"
-    else:  # 达到 不低于 不高于
-        body = f"{d}{_amount(t.value, t.unit, False)}{t.qualifier}"
-    text = subject + body
-    if t.note:
-        text += f"，{t.note}"
-    if with_deadline and t.deadline:
-        text = f"{deadline_phrase(t.deadline)}，{text}"
-    return text
+    return phrase(t, with_deadline)
 
 
 def achievement_phrase(a: Achievement) -> str:
-    """全市空气质量优良天数为301天，同比增加12天，改善幅度居全省第二位."""
-    text = f"{a.scope or ''}{a.metric}"
-    if a.value is not None:
-        text += f"{a.verb}{num(a.value)}{a.unit}"
-    if a.yoy:
-        if a.yoy.direction == "持平":
-            text += "，与上年持平"
-        else:
-            unit = a.yoy.unit or a.unit
-            text += f"，同比{a.yoy.direction}{_amount(a.yoy.value, unit, a.rate)}"
-    if a.rank:
-        aspect = a.rank.aspect or ""
-        text += f"，{aspect}居{a.rank.scope}第{cn_int(a.rank.position)}位"
-    if a.note:
-        text += f"，{a.note}"
-    return text
+    return phrase(a)

@@ -32,8 +32,8 @@ targets:
   - {id: soil1, metric: 受污染耕地安全利用率, direction: 达到, value: 92, unit: "%", group: 土壤环境风险管控方面}
   - {id: soil2, metric: 污染地块安全利用率, direction: 达到, value: 90, unit: "%", group: 土壤环境风险管控方面}
 achievements:
-  - {id: days, metric: 空气质量优良天数, scope: 全市, value: 291, unit: 天}
-  - {id: water, metric: 国控断面优良水体比例, value: 87.5, unit: "%"}
+  - {id: days, metric: 空气质量优良天数, scope: 全市, verb: 为, value: 291, unit: 天}
+  - {id: water, metric: 国控断面优良水体比例, verb: 为, value: 87.5, unit: "%"}
 tasks:
   - section: 打好蓝天保卫战
     items:
@@ -426,7 +426,7 @@ def test_each_on_a_facts_block_that_cannot_take_it_is_reported(drafting):
 
 
 def test_a_part_named_by_the_case_is_not_dropped_by_the_defaults_condition(drafting):
-    base = BASE.replace("achievements:\n  - {id: days, metric: 空气质量优良天数, scope: 全市, value: 291, unit: 天}\n"
+    base = BASE.replace("achievements:\n  - {id: days, metric: 空气质量优良天数, scope: 全市, verb: 为, value: 291, unit: 天}\n"
                         "  - {id: water, metric: 国控断面优良水体比例, value: 87.5, unit: \"%\"}\n", "")
     text = draft(drafting, """\
 - id: speech

@@ -3,43 +3,84 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
+import yaml
 
 from drafter.cnnum import cn_count, cn_int, cn_year, num
+from drafter.errors import CaseError
 from drafter.facts.model import Achievement, Target
-from drafter.phrasing import achievement_phrase, deadline_phrase, target_phrase
+from drafter.phrasing import deadline_phrase, phrase, sentences
+from drafter.pipeline import parse_case
+from drafter.render.text import render_text
 from drafter.templating.filters import date_cn, date_range, list_cn, percent
 
-
-@pytest.mark.parametrize(
-    "fields,expected",
-    [
-        (dict(metric="PM2.5平均浓度", scope="全省", baseline_year=2015, direction="下降", value=15, unit="%",
-              qualifier="以上", deadline="2020"), "到2020年底，全省PM2.5平均浓度比2015年下降15%以上"),
-        (dict(metric="优良天数比率", direction="提高", value=3, unit="%", rate=True, deadline="2025-09"),
-         "2025年9月底前，优良天数比率提高3个百分点"),
-        (dict(metric="优良天数比率", direction="达到", value=80.3, unit="%"), "优良天数比率达到80.3%"),
-        (dict(metric="突发环境事件", direction="控制在", value=5, unit="起"), "突发环境事件控制在5起以内"),
-        (dict(metric="断面达标率", direction="不低于", value=72, unit="%", note="无劣Ⅴ类断面"), "断面达标率不低于72%，无劣Ⅴ类断面"),
-        (dict(metric="PM10浓度", direction="不高于", value=70, unit="微克/立方米", deadline="2025-06-30"),
-         "2025年6月30日前，PM10浓度不高于70微克/立方米"),
-        (dict(metric="环境质量", direction="保持"), "环境质量保持稳定"),
-        (dict(metric="排放总量", direction="下降"), "排放总量持续下降"),
-    ],
-)
-def test_target_phrase(fields, expected):
-    assert target_phrase(Target(**fields)) == expected
+TABLE = yaml.safe_load((Path(__file__).parent / "phrasing" / "sentences.yaml").read_text(encoding="utf-8"))
+MODELS = {"target": Target, "achievement": Achievement}
 
 
-def test_achievement_phrase():
-    a = Achievement(metric="优良天数比率", scope="全市", value=82.5, unit="%", rate=True,
-                    yoy={"direction": "提高", "value": 3.3}, rank={"position": 2, "scope": "全省", "aspect": "改善幅度"})
-    assert achievement_phrase(a) == "全市优良天数比率为82.5%，同比提高3.3个百分点，改善幅度居全省第二位"
-    b = Achievement(metric="PM2.5平均浓度", value=39, unit="微克/立方米", yoy={"direction": "下降", "value": 7.1, "unit": "%"})
-    assert achievement_phrase(b) == "PM2.5平均浓度为39微克/立方米，同比下降7.1%"
-    c = Achievement(metric="案件数", value=10, unit="件", yoy={"direction": "持平"})
-    assert achievement_phrase(c) == "案件数为10件，与上年持平"
+def _statement(row: dict):
+    (key,) = [k for k in MODELS if k in row]
+    return MODELS[key].model_validate(row[key])
+
+
+@pytest.mark.parametrize("row", TABLE["says"], ids=[f"{i}-{r['form']}" for i, r in enumerate(TABLE["says"])])
+def test_each_form_reads_as_written(row):
+    assert phrase(_statement(row)) == row["says"]
+
+
+@pytest.mark.parametrize("row", TABLE["groups"], ids=[r["form"] for r in TABLE["groups"]])
+def test_grouped_statements_join_under_their_label(row):
+    model = Target if "targets" in row else Achievement
+    items = [model.model_validate(x) for x in row.get("targets") or row["achievements"]]
+    assert sentences(items) == row["says"]
+
+
+def test_the_table_covers_enough_sentences_and_every_refusal_has_a_form():
+    assert len(TABLE["says"]) + sum(len(g["says"]) for g in TABLE["groups"]) >= 60
+    assert len(TABLE["refused"]) >= 30
+
+
+@pytest.mark.parametrize("row", TABLE["refused"], ids=[f"{i}-{r['form']}" for i, r in enumerate(TABLE["refused"])])
+def test_impossible_combinations_are_located_errors_saying_what_to_write(row):
+    """Through the real loader: the message is Chinese, names the statement and its line, and says what to write."""
+    (key,) = [k for k in MODELS if k in row]
+    text = (f"{key}s:\n  - " + json.dumps(row[key], ensure_ascii=False) + "\n"
+            "documents:\n  - {id: s, kind: speech}\n")
+    with pytest.raises(CaseError) as exc:
+        parse_case(text, "case.yaml")
+    (problem,) = exc.value.problems
+    assert row["error"] in problem.message
+    assert problem.file == "case.yaml" and problem.line == 2
+    assert problem.path.startswith(f"{key}s[0]")
+
+
+def test_the_same_statement_reads_the_same_in_every_kind(drafting):
+    """One grammar: a target and an achievement read identically in speech, notice, report, news and host script."""
+    base = """\
+org: {name: 安澜市生态环境局, short: 市生态环境局, code: 安环发}
+meeting: {name: 全市生态环境保护工作会议, date: 2026-03-12, host: zhao}
+people: [{id: zhao, name: 赵刚, title: 局长}]
+targets:
+  - {id: t, action: 淘汰, metric: 燃煤锅炉, value: 11000, unit: 台, deadline: 2026-09}
+achievements:
+  - {id: a, scope: 全市, metric: 臭氧平均浓度, change: {basis: 同比, direction: 下降, value: 2.5, unit: "%"}}
+documents:
+"""
+    docs = {
+        "speech": "  - id: speech\n    kind: speech\n    outline: [{facts: targets}, {facts: achievements}]\n",
+        "notice": "  - id: notice\n    kind: notice\n    outline: [{facts: targets}, {facts: achievements}]\n",
+        "report": "  - id: report\n    kind: report\n    outline: [{facts: targets}, {facts: achievements}]\n",
+        "news": "  - id: news\n    kind: news\n    outline: [{facts: targets}, {facts: achievements}]\n",
+        "host": "  - id: host\n    kind: host\n    outline: [{facts: targets}, {facts: achievements}]\n",
+    }
+    for kind, doc in docs.items():
+        cf = parse_case(base + doc, "case.yaml")
+        text = render_text(drafting.build(cf, kind)[0]).decode()
+        assert "2026年9月底前，淘汰燃煤锅炉1.1万台。" in text, kind
+        assert "全市臭氧平均浓度同比下降2.5%。" in text, kind
 
 
 def test_deadlines():
@@ -65,3 +106,17 @@ def test_babel_dates_lists_percent():
     assert date_range(dt.date(2021, 12, 30), dt.date(2022, 1, 2)) == "2021年12月30日至2022年1月2日"
     assert list_cn(["A", "B", "C"]) == "A、B和C"
     assert percent(15) == "15%"
+
+
+def _readme_forms() -> list[tuple[str, str, str]]:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- forms:start -->")[1].split("<!-- forms:end -->")[0]
+    rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in table.strip().splitlines()[2:]]
+    return [(form, fields.strip("`"), reads) for form, fields, reads in rows]
+
+
+@pytest.mark.parametrize("form,fields,reads", _readme_forms(), ids=[r[0] for r in _readme_forms()])
+def test_readme_examples_read_as_the_readme_says(form, fields, reads):
+    data = yaml.safe_load(fields)
+    model = Achievement if "rank" in data else Target
+    assert phrase(model.model_validate(data)) == reads

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from drafter.facts.types import Date, DeadlineField, Number, OneOrMany, SequenceNumber, TaskDeadline, Text
+from drafter.facts.statements import Achievement, Target
+from drafter.facts.types import Date, Number, OneOrMany, SequenceNumber, TaskDeadline, Text
 from drafter.outline.parts import EnumStyle, Outline, PartField
 
 
@@ -46,58 +47,6 @@ class Meeting(Model):
     purpose: Text | None = None     # 会议任务，如 回顾总结……安排部署……
     participants: list[Text] = []
     agenda: list[AgendaItem] = []
-
-
-Direction = Literal["下降", "提高", "减少", "增长", "增加", "达到", "控制在", "不低于", "不高于", "保持"]
-Qualifier = Literal["以上", "以内", "以下", "左右", ""]
-
-
-class Target(Model):
-    """A typed target (指标), rendered by one phrase grammar wherever it appears."""
-
-    id: Text | None = None
-    metric: Text                    # 指标，如 PM2.5平均浓度
-    scope: Text | None = None       # 范围，如 全省地级及以上城市
-    baseline_year: int | None = Field(default=None, strict=True, ge=1949, le=2100)
-    direction: Direction
-    value: Number | None = None
-    unit: str = ""                  # 单位，如 %、微克/立方米、天
-    qualifier: Qualifier = ""
-    rate: bool = False              # 比率类指标：其变化以“百分点”表述
-    deadline: DeadlineField | None = None
-    note: Text | None = None        # 补充表述，接在指标之后
-    group: Text | None = None       # 归类标签，如 土壤环境风险管控方面：同组指标合为一项
-
-    @model_validator(mode="after")
-    def _value_for_a_level(self) -> Target:
-        if self.value is None and self.direction in ("达到", "控制在", "不低于", "不高于"):
-            raise ValueError(f"“{self.direction}”需要数值：请填写 value（没有数值的目标请写在提纲的 text 中）")
-        return self
-
-
-class Change(Model):
-    direction: Literal["下降", "提高", "减少", "增长", "增加", "持平"]
-    value: Number | None = None
-    unit: str = ""
-
-
-class Rank(Model):
-    position: int = Field(strict=True, ge=1)
-    scope: Text                     # 如 全省
-    aspect: Text | None = None      # 如 改善幅度
-
-
-class Achievement(Model):
-    id: Text | None = None
-    metric: Text
-    scope: Text | None = None
-    value: Number | None = None
-    unit: str = ""
-    verb: Literal["为", "达到", "完成", "实现"] = "为"
-    rate: bool = False
-    yoy: Change | None = None       # 同比变化
-    rank: Rank | None = None
-    note: Text | None = None
 
 
 Status = Literal["已完成", "序时推进", "滞后"]

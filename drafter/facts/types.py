@@ -108,6 +108,22 @@ TaskDeadline = Annotated[Any, BeforeValidator(_task_deadline_before)]
 """A task's 完成时限: a Deadline, or 长期坚持 / 持续推进 for open-ended work."""
 
 
+WITHIN_YEAR = "年内"
+
+
+def _target_deadline_before(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip() == WITHIN_YEAR:
+        return WITHIN_YEAR
+    return _deadline_before(value)
+
+
+TargetDeadline = Annotated[Any, BeforeValidator(_target_deadline_before),
+                          PlainSerializer(lambda v: None if v is None else str(v))]
+"""A target's deadline: a Deadline (2025, 2025-09, 2025-09-30), or 年内 for the current year."""
+
+
 def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from drafter.doctree import nodes as n
 from drafter.outline.tree import Node
-from drafter.phrasing import achievement_phrase, deadline_phrase, target_phrase
+from drafter.phrasing import deadline_phrase, sentences
 from drafter.templating.filters import list_dun
 
 DEFAULT_STYLE = {"targets": "1.", "achievements": "一是", "problems": "一是", "features": "一是", "agenda": "议程",
@@ -49,25 +49,12 @@ def _enum(b, node, items: list, default_style: str, name: str, inline: bool = Fa
 
 def _targets(b, node, level) -> None:
     targets = _select(b, node, b.t.case.targets, lambda t: t.id, "目标指标的 id")
-    items: list[str] = []
-    groups: dict[str, int] = {}
-    for t in targets:
-        phrase = target_phrase(t)
-        if t.group and t.group in groups:   # 4.土壤环境风险管控方面。A，B。
-            i = groups[t.group]
-            items[i] = items[i][:-1] + "，" + phrase + "。"
-            continue
-        if t.group:
-            groups[t.group] = len(items)
-            items.append(f"{t.group.rstrip('。')}。{phrase}。")
-        else:
-            items.append(phrase + "。")
-    _enum(b, node, items, DEFAULT_STYLE["targets"], "targets")
+    _enum(b, node, sentences(targets), DEFAULT_STYLE["targets"], "targets")
 
 
 def _achievements(b, node, level) -> None:
-    items = [achievement_phrase(a) + "。" for a in _select(b, node, b.t.case.achievements, lambda a: a.id, "成绩的 id")]
-    _enum(b, node, items, DEFAULT_STYLE["achievements"], "results")
+    achievements = _select(b, node, b.t.case.achievements, lambda a: a.id, "成绩的 id")
+    _enum(b, node, sentences(achievements), DEFAULT_STYLE["achievements"], "results")
 
 
 def _units(t) -> str:

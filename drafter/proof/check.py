@@ -79,14 +79,11 @@ def facts_in_overrides(cf, severity: Severity) -> list[Problem]:
     facts: dict[str, set[str]] = {}
     from drafter.cnnum import num
 
-    for t in cf.case.targets:
-        if t.value is not None:
-            facts.setdefault(t.metric, set()).add(num(t.value))
-    for a in cf.case.achievements:
-        if a.value is not None:
-            facts.setdefault(a.metric, set()).add(num(a.value))
-        if a.yoy and a.yoy.value is not None:
-            facts.setdefault(a.metric, set()).add(num(a.yoy.value))
+    for s in [*cf.case.targets, *cf.case.achievements]:
+        for figure in (s, s.change):
+            values = figure.value if figure is not None else None
+            for v in values if isinstance(values, list) else [values] if values is not None else []:
+                facts.setdefault(s.metric, set()).add(num(v))
     quoted: dict[str, dict[str, tuple]] = {}
     out: list[Problem] = []
     for i, doc in enumerate(cf.case.documents):

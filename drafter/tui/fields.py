@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import get_args
 
 from textual.validation import ValidationResult, Validator
 
+from drafter.facts.statements import PREDICATES, Qualifier
 from drafter.facts.types import _date_before, _task_deadline_before
 from drafter.tui.i18n import _
 
-DIRECTIONS = ("下降", "提高", "减少", "增长", "增加", "达到", "控制在", "不低于", "不高于", "保持")
-QUALIFIERS = ("", "以上", "以内", "以下", "左右")
+DIRECTIONS = ("", *PREDICATES)              # one column: a change (下降) or a level (达到), as the model reads it
+QUALIFIERS = get_args(Qualifier)
 STATUSES = ("", "已完成", "序时推进", "滞后")
 YOY = ("", "下降", "提高", "减少", "增长", "增加", "持平")
 
@@ -106,7 +108,7 @@ def table_fields() -> dict[str, list[Field]]:
             Field("metric", _("Metric"), required=True, width=18),
             Field("scope", _("Scope"), width=8),
             Field("baseline_year", _("Baseline year"), "number", width=6),
-            Field("direction", _("Direction"), "choice", required=True, choices=DIRECTIONS, width=6),
+            Field("direction", _("Direction"), "choice", choices=DIRECTIONS, width=6),
             Field("value", _("Value"), "number", width=6),
             Field("unit", _("Unit"), width=6),
             Field("qualifier", _("Qualifier"), "choice", choices=QUALIFIERS, width=4),

@@ -1,0 +1,263 @@
+"""Targets and achievements as typed statements: the data model of the one phrase grammar (`drafter.phrasing`).
+
+A statement is the sentence a document states about one metric (or one action), taken apart into typed fields,
+so a figure is never free text and the same object reads the same in every kind. Its parts, in reading order:
+
+    [deadline，][scope] subject predicate [，change][，rank][，note]
+
+- subject: `metric` (PM2.5平均浓度); for an action the `metric` is its object and comes after `action`.
+- predicate, exactly one of:
+  - a level: optional `verb` (为/达到/控制在… or none) + `value` + `unit` + `qualifier`   优良天数比率80.3%
+  - a change: `basis` + reference (`baseline_year` | `baseline`) + `direction` + amount    比2015年下降15%以上
+  - an action: `action` + object + optional amount (`count_first` puts it before the object) 淘汰燃煤锅炉1.1万台
+  - a state: `state` (no figure)                                                          辐射环境质量保持良好
+  `manner` (持续/总体/基本…) goes right before the verb, direction or action.
+- several values (`value: [10, 15]`) share the verb or direction with 分别; `join` picks 、 or 和 before the last.
+- `change`: a second clause with a change after a level (…为82.5%，同比提高3.3个百分点).
+- `rate`: the metric is a rate (%), so its changes are in 个百分点.
+
+Every impossible combination is refused with a message naming the field and what to write instead. The
+vocabularies below are the only lists of words: the TUI offers them with `typing.get_args`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from drafter.facts.types import Number, TargetDeadline, Text
+
+Verb = Literal["为", "达", "达到", "完成", "实现", "突破", "超过", "保持在", "稳定在", "控制在",
+               "不低于", "不高于", "不少于", "不超过", "高于", "低于",
+               "提高到", "提升至", "增加到", "增长到", "下降到", "降低到", "降至", "减少到"]
+"""A level: the value the metric reaches or stays within. No verb at all is also a choice (优良天数比率80.3%)."""
+
+Direction = Literal["上升", "下降", "提高", "降低", "增加", "减少", "增长", "持平",
+                    "高", "低", "多", "少", "好于", "优于", "高于", "低于"]
+"""A change against a basis. 好于/优于/高于/低于 name their reference right after them (好于全国平均水平)."""
+
+REFERENCE_DIRECTIONS = ("好于", "优于", "高于", "低于")
+
+Basis = Literal["同比", "环比", "比", "较", "与…相比"]
+"""What a change is measured against: 同比/环比 need no reference; 比/较/与…相比 need a year or a reference."""
+
+Qualifier = Literal["", "以上", "以下", "以内", "左右", "多", "余"]
+"""多/余 go between the number and the unit (6200多家, 3000余件); the others after the unit (15%以上)."""
+
+Manner = Literal["持续", "总体", "稳步", "稳定", "明显", "大幅", "进一步", "基本", "全面", "全部", "力争"]
+
+Join = Literal["、", "和"]
+
+DeadlineForm = Literal["到", "到底", "底前", "前"]
+"""到2025年 · 到2025年底 · 2025年底前 / 2025年9月底前 · 2025年9月30日前 (default: 到…年底, …月底前, …日前)."""
+
+RATE_UNITS = ("%", "‰", "个百分点", "")
+POINTS = ("个百分点", "百分点")
+
+PREDICATES = tuple(dict.fromkeys((*get_args(Direction), *get_args(Verb))))
+"""Every word a case file may write as `direction`: a level word there is read as the verb it is (older case
+files and the TUI's one column write 达到 as the direction); 高于/低于 there stay comparisons."""
+
+_LEVEL_DIRECTIONS = {**{v: v for v in get_args(Verb) if v not in get_args(Direction)}, "保持": "保持在"}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Values = Number | list[Number]
+
+
+class _Figure(_Model):
+    """The fields a change clause and a statement share: how much, against what."""
+
+    direction: Direction | None = None
+    basis: Basis | None = None
+    baseline_year: int | None = Field(default=None, strict=True, ge=1949, le=2100)
+    baseline: Text | None = None            # 比较对象，如 去年同期、全国平均水平、去年目标
+    manner: Manner | None = None
+    value: Values | None = None
+    unit: str = ""
+    qualifier: Qualifier = ""
+    join: Join = "、"
+
+    def reference(self) -> str:
+        if self.baseline_year is not None:
+            return f"{self.baseline_year}年"
+        return self.baseline or ""
+
+    def _figure_problem(self, *, change: bool) -> str | None:
+        """The first impossible combination of the figure fields, as what to write instead."""
+        values = self.value if isinstance(self.value, list) else [self.value] if self.value is not None else []
+        ref = self.baseline_year is not None or self.baseline is not None
+        if self.baseline_year is not None and self.baseline is not None:
+            return "baseline_year 与 baseline 只能写一个：比较对象是年份写 baseline_year，否则写 baseline（如 去年同期）"
+        if isinstance(self.value, list) and len(self.value) < 2:
+            return "value 写成列表表示“分别”，至少要两个数值；只有一个数值时直接写 value: 数值"
+        if self.join != "、" and not isinstance(self.value, list):
+            return "join 只用于多个数值（value 写成列表时）：删去 join，或把 value 写成列表"
+        if change and any(v < 0 for v in values):
+            return "变化量写正数：方向由 direction 表示（如 direction: 下降, value: 5）"
+        if self.qualifier in ("多", "余"):
+            if isinstance(self.value, list):
+                return f"“{self.qualifier}”不能用于多个数值：请分开写，或改用 以上/左右"
+            if self.unit in ("%", "‰", *POINTS, "成"):
+                return f"“{self.qualifier}”不用于百分数或成数：请改写 以上 或 左右（如 30%左右）"
+        if (self.unit or self.qualifier) and not values:
+            return "写了 unit 或 qualifier 却没有 value：请填写数值，或删去单位和限定词"
+        if not change and (self.basis or ref):
+            return ("basis、baseline_year、baseline 只用于变化：请写 direction（如 下降、提高），"
+                    "或删去比较对象")
+        if self.direction is None:
+            return None
+        if self.direction == "持平" and values:
+            return "“持平”没有变化量：删去 value，或把 direction 改为 上升/下降 等"
+        if self.direction in REFERENCE_DIRECTIONS:
+            if self.basis:
+                return f"“{self.direction}”自带比较，不用再写 basis：删去 basis，写 baseline（如 全国平均水平）"
+            if not ref:
+                return f"“{self.direction}”需要比较对象：请写 baseline（如 全国平均水平）或 baseline_year"
+            return None
+        if self.basis in ("同比", "环比") and ref:
+            return f"“{self.basis}”不需要比较对象：删去 baseline_year/baseline，或把 basis 改为 比、较 或 与…相比"
+        if self.basis in ("比", "较", "与…相比") and not ref:
+            return f"basis: {self.basis} 需要比较对象：请写 baseline_year（如 2015）或 baseline（如 去年同期）"
+        if self.direction in ("高", "低", "多", "少") and not (ref or self.basis):
+            return f"“{self.direction}”要有比较对象：请写 basis: 比 和 baseline（如 去年目标），或改用 提高/下降 等"
+        return None
+
+
+class Change(_Figure):
+    """A change clause after a level: 同比下降7.1% · 较2013年下降23.4% · 与去年同期相比增加12天.
+
+    Without `unit` it takes the statement's unit (a rate's change is in 个百分点); without `basis` or a
+    reference it says only the change (，下降7.1%)."""
+
+    direction: Direction
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Change:
+        problem = self._figure_problem(change=True)
+        if problem:
+            raise ValueError(problem)
+        return self
+
+
+class Statement(_Figure):
+    """What targets and achievements share; `drafter.phrasing.phrase` renders one."""
+
+    id: Text | None = None
+    group: Text | None = None              # 归类标签，如 土壤环境风险管控方面：同组合为一项
+    scope: Text | None = None              # 范围，如 全省地级及以上城市
+    metric: Text                           # 指标；有 action 时为其对象，如 燃煤锅炉
+    verb: Verb | None = None               # 水平动词（不写则直接接数值）
+    action: Text | None = None             # 行动动词，如 淘汰、完成、消除、不发生
+    count_first: bool = False              # 行动的数量在对象之前：完成7个重点工程（默认在后：淘汰燃煤锅炉1.1万台）
+    state: Text | None = None              # 无数值的状态，如 保持良好、总体可控
+    rate: bool = False                     # 比率类指标：其变化以“百分点”表述
+    change: Change | None = None           # 水平之后的变化，如 同比提高3.3个百分点
+    note: Text | None = None               # 补充表述，接在句末
+
+    @model_validator(mode="before")
+    @classmethod
+    def _level_directions(cls, data: Any) -> Any:
+        """direction: 达到 names a level: read it as the verb (see PREDICATES)."""
+        if isinstance(data, dict) and data.get("direction") in _LEVEL_DIRECTIONS:
+            if data.get("verb") is not None:
+                raise ValueError(f"“{data['direction']}”是水平动词，已写了 verb: {data['verb']}：请删去 direction")
+            data = dict(data)
+            data["verb"] = _LEVEL_DIRECTIONS[data.pop("direction")]
+        return data
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Statement:
+        problem = self._statement_problem()
+        if problem:
+            raise ValueError(problem)
+        return self
+
+    def _statement_problem(self) -> str | None:
+        has_value = self.value is not None
+        predicates = [name for name in ("verb", "direction", "action", "state") if getattr(self, name) is not None]
+        if len(predicates) > 1:
+            first, second = predicates[:2]
+            if {first, second} == {"verb", "direction"}:
+                return ("verb（水平，如 达到）与 direction（变化，如 下降）只能写一个；"
+                        "既有水平又有变化时，把变化写在 change 中（如 change: {direction: 下降, value: 5}）")
+            return f"{first} 与 {second} 只能写一个：一句话只有一个谓语"
+        if self.state is not None and (has_value or self.change is not None):
+            return "state 是没有数值的状态：删去 value/change，或改用 verb、direction 写出数值"
+        if self.action is None and self.count_first:
+            return "count_first 只用于行动（action）：删去 count_first，或写出 action（如 淘汰、完成）"
+        if self.action is not None:
+            if isinstance(self.value, list):
+                return "行动（action）只带一个数量：多个数量请分开写"
+            if self.rate or self.change is not None or self.basis or self.baseline_year or self.baseline:
+                return "行动（action）不带比率、变化或比较对象：请删去 rate/change/basis/baseline，或改写为指标（verb 或 direction）"
+        if not predicates and not has_value and self.change is None:
+            return ("缺少谓语：请写 value（数值），或 direction（如 下降）与 manner（如 总体），"
+                    "或 action（如 不发生、消除），或 state（如 保持良好）")
+        if self.verb is not None and not has_value:
+            return (f"“{self.verb}”需要数值：请填写 value；没有数值的目标写 action（如 消除、不发生）"
+                    "或 state（如 保持良好）")
+        if isinstance(self.value, list) and self.verb is None and self.direction is None:
+            return "多个数值（分别）需要动词：请写 verb（如 为、达到）或 direction（如 下降）"
+        if self.manner and not (self.verb or self.direction or self.action):
+            return "manner 修饰动词：请写 verb、direction 或 action，或删去 manner"
+        if self.unit in POINTS and self.direction is None:
+            return "“百分点”只用于比率的变化（如 提高3个百分点）：水平值写 %，并标明 rate: true"
+        if "rate" not in self.model_fields_set and self._looks_like_rate():
+            return (f"“{self.metric}”是比率，其变化通常以百分点表述：写 rate: true（读作“提高3个百分点”）；"
+                    "确指相对变化（提高3%）时写 rate: false")
+        if self.rate and self.unit not in RATE_UNITS:
+            return f"rate: true 表示比率类指标，单位应为 % 或 ‰，得到“{self.unit}”：请删去 rate，或改正单位"
+        return self._figure_problem(change=self.direction is not None)
+
+
+    def _looks_like_rate(self) -> bool:
+        """A change in % of a metric named as a rate (…率, …比例): 百分点 or a relative change? Ask, never guess."""
+        named = self.metric.endswith(("率", "比例", "比率"))
+        flat = self.direction is not None and self.unit == "%"
+        nested = self.change is not None and self.change.unit == "%" and self.unit == "%"
+        return named and (flat or nested)
+
+
+class Target(Statement):
+    """A typed target (指标): 到2025年底，全省PM2.5平均浓度比2020年下降10%以上."""
+
+    deadline: TargetDeadline = None
+    deadline_form: DeadlineForm | None = None   # 到 / 到底 / 底前 / 前（不写则按时限的精度）
+
+    @model_validator(mode="after")
+    def _deadline_form(self) -> Target:
+        d, form = self.deadline, self.deadline_form
+        if form is None:
+            return self
+        if d is None:
+            raise ValueError("deadline_form 没有时限可用：请填写 deadline，或删去 deadline_form")
+        if isinstance(d, str):
+            raise ValueError(f"“{d}”没有写法可选：删去 deadline_form")
+        if d.day and form in ("到底", "底前"):
+            raise ValueError("具体到日的时限不能写“底”：deadline_form 请写 到 或 前")
+        return self
+
+
+class Rank(_Model):
+    position: int = Field(strict=True, ge=1)
+    scope: Text                     # 如 全省
+    aspect: Text | None = None      # 如 改善幅度
+
+
+class Achievement(Statement):
+    """What was achieved: 全市优良天数比率为82.5%，同比提高3.3个百分点，改善幅度居全省第二位."""
+
+    rank: Rank | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _renamed(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "yoy" in data:
+            raise ValueError("yoy 已改名为 change：请写 change: {direction: 下降, value: 7.1}"
+                             "（默认 basis: 同比，也可写 较/比/与…相比 加 baseline_year 或 baseline）")
+        return data
