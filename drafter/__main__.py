@@ -1,3 +1,3 @@
-from drafter.cli import main
+from drafter.cli import run
 
-raise SystemExit(main())
+run()

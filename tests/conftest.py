@@ -15,11 +15,18 @@ GOLDEN = ROOT / "tests" / "golden"
 PLAN = ROOT / "examples" / "provincial-plan.yaml"
 
 
+@pytest.fixture(scope="session")
+def session_cache(tmp_path_factory):
+    """One cache folder for the whole run: the reference packages are built once, as on a user's machine."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def isolated_library(tmp_path_factory, monkeypatch):
-    """Never read the developer's own library: each test gets an empty user library folder."""
+def isolated_library(tmp_path_factory, monkeypatch, session_cache):
+    """Never read the developer's own library nor cache: each test gets an empty user library folder."""
     lib = tmp_path_factory.mktemp("userlib")
     monkeypatch.setenv("DRAFTER_USER_LIBRARY", str(lib))
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(session_cache))
     monkeypatch.delenv("DRAFTER_TEAM_LIBRARY", raising=False)
     return lib
 

@@ -1,20 +1,18 @@
 """The .docx renderer: a visitor over the document tree, writing GB/T 9704 layout through named styles.
 
 Page geometry, the 22 × 28 grid, styles and page-number footers come from the cached reference package
-(docx_reference); this module places the elements of 版头, 主体 and 版记 (spec §2) as WordprocessingML.
+(docx_package); this module places the elements of 版头, 主体 and 版记 (spec §2) as WordprocessingML.
 Paragraphs are kept as specs until the end, so later blocks (the signature) can adjust earlier ones.
 Output bytes are deterministic.
 """
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from drafter.doctree import nodes as n
 from drafter.kinds import KINDS
 from drafter.render import docx_parts
 from drafter.render import wordml as w
-from drafter.render.docx_reference import package, reference
+from drafter.render.docx_package import package, reference
 from drafter.render.docx_styles import BODY_STYLE, CHAR, LINE, PROFILES, RED
 from drafter.render.title_wrap import width as text_width
 from drafter.render.title_wrap import wrap_title
@@ -177,7 +175,7 @@ class DocxRenderer(n.Visitor):
         def cell(text: str, width: int, style: str) -> str:
             jc = '<w:jc w:val="left"/>' if style == "表格文字" and text_width(text) > 8 else ""
             return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>'
-                    f'{jc}</w:pPr><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p></w:tc>')
+                    f'{jc}</w:pPr><w:r><w:t xml:space="preserve">{w.escape(text)}</w:t></w:r></w:p></w:tc>')
 
         def row(values: list[str], is_header: bool) -> str:
             pr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if is_header else "<w:trPr><w:cantSplit/></w:trPr>"

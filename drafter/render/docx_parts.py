@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from xml.sax.saxutils import escape, quoteattr, unescape
 
 from drafter.render.docx_styles import FontProfile
+from drafter.render.wordml import escape, quoteattr, unescape
 
 DROPPED = ("word/stylesWithEffects.xml", "docProps/thumbnail.jpeg")
 

@@ -1,8 +1,9 @@
 """The styled reference package: page, grid, named styles, settings and page-number footers, built once.
 
-Built with python-docx per (font profile, page-number mode) and cached as its zip parts; each export
-then only writes its own body and core properties into a copy of these parts (STYLE.md: styles come
-from a reference document, not from code run for every paragraph).
+Built with python-docx per (font profile, page-number mode); docx_package keeps the result in the user's
+cache, so this runs once per installed drafter, and each export only writes its own body and properties
+into a copy of these parts (STYLE.md: styles come from a reference document, not from code run for every
+paragraph).
 """
 
 from __future__ import annotations
@@ -68,20 +69,3 @@ def _finished(profile: str, parts: list[tuple[str, bytes]]) -> list[tuple[str, b
            "word/fontTable.xml": lambda data: docx_parts.font_table(data, PROFILES[profile])}
     return [(name, fix[name](data) if name in fix else data) for name, data in docx_parts.prune(parts)]
 
-
-def package(ref: Reference, body: str, core: str, app: str) -> bytes:
-    """The reference's parts with this document's body, core and extended properties, zipped deterministically."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in ref.parts:
-            if name == "word/document.xml":
-                data = (ref.head + body + ref.tail).encode("utf-8")
-            elif name == "docProps/core.xml":
-                data = core.encode("utf-8")
-            elif name == "docProps/app.xml":
-                data = app.encode("utf-8")
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, data)
-    return out.getvalue()

@@ -9,12 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml.ns import qn
-from docx.shared import Twips
-
-from drafter.render import docx_xml as x
-
 LINE = 579            # body line pitch, twips: 22 lines in 225 mm
 CHAR = 315            # one 字 of 3号 text with −0.25 pt tracking, twips
 BODY = 32             # 3号 = 16 pt, half-points
@@ -99,7 +93,16 @@ STYLES = (
 CHAR_STYLES = (("一级标题字符", "黑体"), ("二级标题字符", "楷体"))
 
 
+# The functions below build the reference package with python-docx, imported there: the renderer reads this
+# module's figures and profiles on every run, while the reference is built once (docx_package).
+
+
 def setup_page(doc, centered_page_numbers: bool = False) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Twips
+
+    from drafter.render import docx_xml as x
+
     section = doc.sections[0]
     section.page_width, section.page_height = Twips(11906), Twips(16838)
     section.top_margin, section.bottom_margin = Twips(2098), Twips(1984)
@@ -115,6 +118,10 @@ def setup_page(doc, centered_page_numbers: bool = False) -> None:
 
 
 def _normal(doc, fonts: FontProfile) -> None:
+    from docx.oxml.ns import qn
+
+    from drafter.render import docx_xml as x
+
     styles = doc.styles.element
     defaults = styles.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
@@ -138,6 +145,10 @@ def _normal(doc, fonts: FontProfile) -> None:
 
 
 def build_styles(doc, fonts: FontProfile) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+
+    from drafter.render import docx_xml as x
+
     _normal(doc, fonts)
     faces = fonts.names()
     for spec in STYLES:

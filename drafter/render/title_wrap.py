@@ -58,15 +58,15 @@ def wrap_title(text: str, max_width: float = MAX_WIDTH) -> list[str]:
     costs = {i: c for i in range(1, len(text)) if (c := _break_cost(text, i)) is not None}
     best: tuple[float, list[str]] | None = None
     fewest = max(2, math.ceil(width(text) / max_width))
+    upto = list(itertools.accumulate(map(width, text), initial=0.0))   # width of text[:i]; halves add up exactly
     for n_lines in range(fewest, min(4, fewest + 1) + 1):
         for cuts in itertools.combinations(sorted(costs), n_lines - 1):
             bounds = (0, *cuts, len(text))
-            lines = [text[s:e] for s, e in itertools.pairwise(bounds)]
-            widths = [width(line) for line in lines]
+            widths = [upto[e] - upto[s] for s, e in itertools.pairwise(bounds)]
             if max(widths) > max_width:
                 continue
             shape = _shape_cost(widths) if n_lines <= 3 else 3.0
             cost = sum(costs[c] for c in cuts) + shape + 4.0 * (n_lines - 2)
             if best is None or cost < best[0]:
-                best = (cost, lines)
+                best = (cost, [text[s:e] for s, e in itertools.pairwise(bounds)])
     return best[1] if best is not None else [text]

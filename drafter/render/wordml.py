@@ -2,7 +2,25 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
+
+def escape(text: str) -> str:
+    """XML character data, as xml.sax.saxutils.escape (which drags in urllib, http and email at import)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
+def unescape(text: str) -> str:
+    """Character data back to text, as xml.sax.saxutils.unescape."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def quoteattr(text: str) -> str:
+    """An attribute value with its quotes, as xml.sax.saxutils.quoteattr."""
+    data = escape(text).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in data:
+        return f'"{data}"'
+    if "'" not in data:
+        return f"'{data}'"
+    return '"{}"'.format(data.replace('"', "&quot;"))
 
 
 def run(text: str = "", style: str | None = None, size: int | None = None, east: str | None = None,

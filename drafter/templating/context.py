@@ -99,8 +99,6 @@ class TextContext:
         self.used_options: set[str] = {"fonts", "page_numbers", "reading_copy"}
         self.slots_seen: set[str] = set()
         self.case_reads: set[str] = set()   # meeting.place, org.code, targets, people.li …
-        self._compiled: dict[str, object] = {}
-        self._names: dict[str, frozenset[str]] = {}
         c = case
         meeting = c.meeting if c.meeting is not None else env.undefined(
             hint="案卷中没有填写会议（meeting）：请补充，或改用不涉及会议的表述", name="meeting")
@@ -128,14 +126,13 @@ class TextContext:
         self.case_reads.update(keys)
 
     def _note_names(self, key: str, source: str) -> None:
-        names = self._names.get(key)
-        if names is None:
+        def parse() -> frozenset[str]:
             try:
-                names = frozenset(meta.find_undeclared_variables(self.env.parse(source)))
+                return frozenset(meta.find_undeclared_variables(self.env.parse(source)))
             except TemplateSyntaxError:   # rendering reports it, located
-                names = frozenset()
-            self._names[key] = names
-        for name in names:
+                return frozenset()
+
+        for name in self.env.memo(self.env.names_read, key, parse):
             self.case_reads.update(NAME_READS.get(name, ()))
 
     def field(self, name: str):
@@ -188,10 +185,8 @@ class TextContext:
                 self._note_names(name_or_source, self.library.get(name_or_source).text)
                 return render(self.env, FRAGMENT_PREFIX + name_or_source, variables, where=f"片段“{name_or_source}”")
             try:
-                tmpl = self._compiled.get(name_or_source)
-                if tmpl is None:
-                    self._note_names(name_or_source, name_or_source)
-                    tmpl = self._compiled[name_or_source] = self.env.from_string(name_or_source)
+                self._note_names(name_or_source, name_or_source)
+                tmpl = self.env.memo(self.env.own_templates, name_or_source, lambda: self.env.from_string(name_or_source))
                 return tmpl.render(variables)
             except TemplateError:
                 raise

@@ -14,7 +14,7 @@ import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from jinja2 import FunctionLoader, StrictUndefined, TemplateNotFound
+from jinja2 import FileSystemBytecodeCache, FunctionLoader, StrictUndefined, TemplateNotFound
 from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
@@ -68,6 +68,22 @@ def reading(record):
 class Sandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox, plus limits on the operators a hostile template could use to exhaust memory."""
 
+    MEMO_LIMIT = 4096   # the TUI drafts on every pause in typing: each edit of own text is a new source
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # shared by every document drafted with this environment: a fragment is parsed and compiled once per run
+        self.names_read: dict[str, frozenset[str]] = {}   # fragment id or own text → the variables it reads
+        self.own_templates: dict[str, object] = {}        # own text → its compiled template
+
+    def memo(self, table: dict, key: str, make):
+        value = table.get(key)
+        if value is None:
+            if len(table) >= self.MEMO_LIMIT:
+                table.clear()
+            value = table[key] = make()
+        return value
+
     def getattr(self, obj, attribute):
         recorder = _READS.get()
         if recorder is not None and isinstance(obj, BaseModel):
@@ -101,6 +117,7 @@ def make_environment(library: Library) -> Sandbox:
 
     env = Sandbox(
         loader=FunctionLoader(fragment_source),
+        bytecode_cache=_bytecode_cache(),
         undefined=StrictUndefined,
         finalize=sanitize,
         autoescape=False,
@@ -110,6 +127,15 @@ def make_environment(library: Library) -> Sandbox:
     )
     env.filters.update(FILTERS)
     return env
+
+
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Fragments compiled once and kept in the user's cache: a fragment's code is found by its text, and the
+    folder by drafter's sources, so a changed fragment or drafter never meets stale code."""
+    from drafter import cache
+
+    folder = cache.folder("jinja")
+    return FileSystemBytecodeCache(str(folder)) if folder is not None else None
 
 
 def render(env: Sandbox, name: str, context: dict, where: str | None = None) -> str:
