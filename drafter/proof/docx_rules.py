@@ -8,9 +8,14 @@ from __future__ import annotations
 import collections
 import re
 
-from docx.oxml.ns import qn
-
 from drafter.problems import Problem, Severity
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def qn(tag: str) -> str:
+    """Clark name of a w: tag, as python-docx's qn; `drafter check` of a .txt then never imports python-docx."""
+    return _W + tag.removeprefix("w:")
 
 W = {"E": Severity.ERROR, "W": Severity.WARNING, "I": Severity.INFO}
 DOCX_RULES = {

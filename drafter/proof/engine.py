@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -44,22 +47,96 @@ def rule(rule_id: str, severity: str, title: str, fixable: bool = False):
     return wrap
 
 
+class Lines(list):
+    """The lines of a document, plus (computed once) their text joined by newlines and where each line starts,
+    so a rule scans the whole text in one regex call instead of one call per line."""
+
+    _joined: tuple[str, list[int]] | None = None
+
+    def joined(self) -> tuple[str, list[int]]:
+        if self._joined is None:
+            starts = list(itertools.accumulate((len(line) + 1 for line in self), initial=0))
+            self._joined = ("\n".join(self), starts)
+        return self._joined
+
+    def __setitem__(self, index, value):   # apply_fixes edits lines between rounds
+        self._joined = None
+        super().__setitem__(index, value)
+
+
+@functools.lru_cache(maxsize=256)
+def _multiline(pattern: str, flags: int) -> re.Pattern:
+    return re.compile(pattern, flags | re.MULTILINE)
+
+
+def _compiled(pattern: str | re.Pattern, flags: int = 0) -> re.Pattern:
+    """`pattern` with ^ and $ at line ends (the same thing within one line, where there are none)."""
+    if isinstance(pattern, re.Pattern):
+        pattern, flags = pattern.pattern, pattern.flags
+    return _multiline(pattern, flags)
+
+
+def matches(lines: list[str], pattern: str | re.Pattern, flags: int = 0) -> Iterator[tuple[int, re.Match, int]]:
+    """(line, match, offset of that line) for every match of `pattern` within one line, as if each line were
+    searched alone; the match's positions minus the offset are columns.
+
+    The text is searched once with ^ and $ at line ends. A match that runs across a line break (\\s or a
+    negated class can match it) is dropped and the lines it touched are searched one by one. Patterns must
+    not look ahead or behind for something that can be a line break (write [^\\S\\n] rather than \\s there).
+    """
+    rx = _compiled(pattern, flags)
+    text, starts = (lines if isinstance(lines, Lines) else Lines(lines)).joined()
+    redo: set[int] = set()
+    found = []
+    for m in rx.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if m.end() > starts[i + 1] - 1:   # ran past the end of line i
+            redo.update(range(i, bisect.bisect_right(starts, m.end())))
+        else:
+            found.append((i, m, starts[i]))
+    if redo:
+        found = [f for f in found if f[0] not in redo]
+        for i in sorted(redo):
+            found += ((i, m, 0) for m in rx.finditer(lines[i]))
+        found.sort(key=lambda f: (f[0], f[1].start() - f[2]))
+    return iter(found)
+
+
 def each_match(lines: list[str], pattern: str | re.Pattern, message: str | Callable,
-               fix: str | Callable | None = None, flags: int = 0) -> Iterator[Hit]:
-    """Hits for every regex match in every line; `message`/`fix` may be callables of the match."""
-    rx = re.compile(pattern, flags) if isinstance(pattern, str) else pattern
-    for i, line in enumerate(lines):
-        for m in rx.finditer(line):
-            msg = message(m) if callable(message) else message
-            if msg is None:
-                continue
-            repl = fix(m) if callable(fix) else (m.expand(fix) if fix is not None else None)
-            yield Hit(i, m.start(), m.end(), msg, repl)
+               fix: str | Callable | None = None, flags: int = 0, needs: str | None = None) -> Iterator[Hit]:
+    """Hits for every regex match in every line; `message`/`fix` may be callables of the match.
+
+    `needs`: a pattern for one character every match contains (a rare one: "~", "印"), so only the lines
+    holding it are searched.
+    """
+    if needs is not None:
+        rx = _compiled(pattern, flags)
+        found = ((i, m, 0) for i in lines_with(lines, needs) for m in rx.finditer(lines[i]))
+    else:
+        found = matches(lines, pattern, flags)
+    for i, m, offset in found:
+        msg = message(m) if callable(message) else message
+        if msg is None:
+            continue
+        repl = fix(m) if callable(fix) else (m.expand(fix) if fix is not None else None)
+        yield Hit(i, m.start() - offset, m.end() - offset, msg, repl)
+
+
+def lines_with(lines: list[str], pattern: str) -> list[int]:
+    """Indexes of the lines holding a match of `pattern` (a pattern that cannot match a line break)."""
+    text, starts = (lines if isinstance(lines, Lines) else Lines(lines)).joined()
+    out: list[int] = []
+    for m in _multiline(pattern, 0).finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if not out or out[-1] != i:
+            out.append(i)
+    return out
 
 
 def check_lines(lines: list[str], file: str | None, config: dict[str, Severity | None]) -> list[Problem]:
     """Run every enabled rule; a Problem's line and column are 1-based."""
     out: list[Problem] = []
+    lines = Lines(lines)
     for rule_id, r in RULES.items():
         if rule_id in config and config[rule_id] is None:
             continue
@@ -73,7 +150,8 @@ def check_lines(lines: list[str], file: str | None, config: dict[str, Severity |
 
 
 def apply_fixes(lines: list[str], config: dict[str, Severity | None]) -> list[str]:
-    """Apply every unambiguous fix (rules marked fixable), repeating until nothing changes."""
+    """Apply every unambiguous fix (rules marked fixable), repeating until nothing changes; edits `lines`."""
+    given, lines = lines, Lines(lines)
     for _ in range(5):
         changed = False
         for rule_id, r in RULES.items():
@@ -86,13 +164,16 @@ def apply_fixes(lines: list[str], config: dict[str, Severity | None]) -> list[st
             for i, hits in by_line.items():
                 line = lines[i]
                 last = len(line) + 1
+                pieces = []
                 for hit in sorted(hits, key=lambda h: h.start, reverse=True):
                     if hit.end <= last:     # skip overlapping hits; the next round catches them
-                        line = line[:hit.start] + hit.fix + line[hit.end:]
+                        pieces += (line[hit.end:last], hit.fix)
                         last = hit.start
+                line = line[:last] + "".join(reversed(pieces))
                 if line != lines[i]:
                     lines[i] = line
                     changed = True
         if not changed:
             break
-    return lines
+    given[:] = lines
+    return given

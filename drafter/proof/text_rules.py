@@ -6,15 +6,17 @@ Each rule yields Hits with a fix only when the fix is unambiguous.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
 from drafter.cnnum import cn_int
-from drafter.proof.engine import CJK, Hit, each_match, rule
+from drafter.proof.engine import CJK, Hit, each_match, lines_with, matches, rule
 
 C = f"[{CJK}]"
 FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-URL = re.compile(r"https?://\S+|www\.\S+|[\w.-]+@[\w.-]+")
+# an address starts where a run of its characters starts: tried from inside a long run, [\w.-]+@ went quadratic
+URL = re.compile(r"https?://\S+|www\.\S+|(?<![\w.-])[\w.-]+@[\w.-]+")
 CN_NUM = "一二三四五六七八九十百"
 
 
@@ -26,25 +28,27 @@ def _masked(line: str) -> str:
 @rule("GW-PUNC-01", "E", "中文中使用了半角标点", fixable=True)
 def ascii_punct(lines):
     rx = re.compile(rf"(?<={C})[,;:?!()]|[,;:?!()](?={C})|(?<={C})\.(?={C}|\s*$)")
-    for i, line in enumerate(lines):
-        masked = _masked(line)
+    for i in lines_with(lines, r"[,;:?!().]"):
+        masked = _masked(lines[i])
         lead = ORDINAL_PREFIX.match(masked)
         if lead:   # 一. / (一)、 / (1) at the start of a line belong to GW-LVL-01
             masked = " " * lead.end() + masked[lead.end():]
         for m in rx.finditer(masked):
             ch = m.group()
-            if ch == ":" and re.match(r"\d", masked[m.end():m.end() + 1] or "") and re.search(r"\d$", masked[:m.start()]):
+            if ch == ":" and DIGIT.match(masked, m.end()) and m.start() and DIGIT.match(masked, m.start() - 1):
                 continue   # 10:30
             fix = FULL.get(ch, "。")
             yield Hit(i, m.start(), m.end(), f"中文中应使用全角标点，“{ch}”应为“{fix}”", fix)
 
 
+DIGIT = re.compile(r"\d")
 ORDINAL_PREFIX = re.compile(rf"^\s*(?:[{CN_NUM}]+[.．,，:：]|[（(][{CN_NUM}\d]+[）)][、.．，,]?|\d{{1,2}}[、，,．])")
 
 
 @rule("GW-PUNC-02", "E", "直引号", fixable=True)
 def straight_quotes(lines):
-    for i, line in enumerate(lines):
+    for i in lines_with(lines, '"'):
+        line = lines[i]
         spans = [m.start() for m in re.finditer('"', line)]
         if not spans or not re.search(C, line):
             continue
@@ -57,15 +61,17 @@ def straight_quotes(lines):
 
 @rule("GW-PUNC-03", "E", "连接号用错", fixable=True)
 def range_marks(lines):
-    yield from each_match(lines, r"(?<![\d-])(\d{4})\s*[-－~]\s*(\d{4})(?=年)", "年份起止应用一字线“—”", r"\1—\2")
-    yield from each_match(lines, r"(?<![\d.-])(\d+(?:\.\d+)?)\s*~\s*(\d+(?:\.\d+)?)", "数值范围应用浪纹线“～”，不用“~”", r"\1～\2")
-    yield from each_match(lines, r"(\d)——(\d)", "数值或时间范围用一字线“—”，“——”是破折号", r"\1—\2")
-    yield from each_match(lines, r"(?<=\d)(月)\s*[-~](\s*\d{1,2}月)", "月份起止应用一字线“—”", r"\1—\2")
+    yield from each_match(lines, r"(?<![\d-])(\d{4})\s*[-－~]\s*(\d{4})(?=年)", "年份起止应用一字线“—”", r"\1—\2", needs="[-－~]")
+    yield from each_match(lines, r"(?<![\d.-])(\d+(?:\.\d+)?)\s*~\s*(\d+(?:\.\d+)?)", "数值范围应用浪纹线“～”，不用“~”", r"\1～\2",
+                          needs="~")
+    yield from each_match(lines, r"(\d)——(\d)", "数值或时间范围用一字线“—”，“——”是破折号", r"\1—\2", needs="—")
+    yield from each_match(lines, r"(?<=\d)(月)\s*[-~](\s*\d{1,2}月)", "月份起止应用一字线“—”", r"\1—\2", needs="[-~]")
 
 
 @rule("GW-PUNC-04", "E", "省略号用错", fixable=True)
 def ellipsis(lines):
-    yield from each_match(lines, r"\.{3,}|。{3,}|(?<!…)…(?!…)|…{3,}", "省略号应为“……”（两个“…”）", "……")
+    # a run of … is right when it is two long; runs of one and of three or more are reported whole
+    yield from each_match(lines, r"\.{3,}|。{3,}|…+", lambda m: None if m.group() == "……" else "省略号应为“……”（两个“…”）", "……")
 
 
 @rule("GW-PUNC-05", "W", "标点重复", fixable=True)
@@ -82,13 +88,14 @@ def titles_comma(lines):
 def range_units(lines):
     yield from each_match(lines, r"(?<![\d.%])(\d+(?:\.\d+)?)([～—~-])(\d+(?:\.\d+)?)(%|万元|亿元|万|亿)",
                           lambda m: f"范围两端都应带“{m.group(4)}”，以免误解",
-                          lambda m: f"{m.group(1)}{m.group(4)}{'～' if m.group(2) in '~-' else m.group(2)}{m.group(3)}{m.group(4)}")
+                          lambda m: f"{m.group(1)}{m.group(4)}{'～' if m.group(2) in '~-' else m.group(2)}{m.group(3)}{m.group(4)}",
+                          needs="[%万亿]")
 
 
 @rule("GW-NUM-02", "W", "全角数字", fixable=True)
 def fullwidth_digits(lines):
     yield from each_match(lines, r"[０-９]+(?:[．.][０-９]+)?", "阿拉伯数字应为半角",
-                          lambda m: unicodedata.normalize("NFKC", m.group()))
+                          lambda m: unicodedata.normalize("NFKC", m.group()), needs="[０-９]")
 
 
 @rule("GW-NUM-04", "W", "年份汉字数字中的“〇”写错", fixable=True)
@@ -107,25 +114,27 @@ def two_digit_year(lines):
 
 @rule("GW-DATE-01", "E", "日期写法错误", fixable=True)
 def dates(lines):
-    rx = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-    for i, line in enumerate(lines):
-        for m in rx.finditer(line):
-            y, mo, d = (int(g) for g in m.groups())
-            try:
-                dt.date(y, mo, d)
-            except ValueError:
-                yield Hit(i, m.start(), m.end(), f"日期不存在：{y}年{mo}月没有{d}日")
-                continue
-            canonical = f"{y}年{mo}月{d}日"
-            if canonical != m.group():
-                yield Hit(i, m.start(), m.end(), "日期的月、日不编虚位（不加“0”）", canonical)
+    for i, m, offset in matches(lines, r"(\d{4})年(\d{1,2})月(\d{1,2})日"):
+        y, mo, d = (int(g) for g in m.groups())
+        start, end = m.start() - offset, m.end() - offset
+        try:
+            dt.date(y, mo, d)
+        except ValueError:
+            yield Hit(i, start, end, f"日期不存在：{y}年{mo}月没有{d}日")
+            continue
+        canonical = f"{y}年{mo}月{d}日"
+        if canonical != m.group():
+            yield Hit(i, start, end, "日期的月、日不编虚位（不加“0”）", canonical)
     yield from each_match(lines, r"(\d{4})年0(\d)月(?!\d{1,2}日)", "月份不编虚位", r"\1年\2月")
 
 
 @rule("GW-HEAD-01", "E", "发文字号格式错误", fixable=True)
 def doc_number(lines):
-    rx = re.compile(rf"({C}{{1,8}}?)([〔\[【［（(]?)(\d{{2,4}})([〕\]】］）)]?)(第)?(0*)(\d+)号")
-    for i, line in enumerate(lines):
+    # the serial number starts with a digit other than 0, or is 0: with (0*)(\d+) a long run of zeros not followed
+    # by 号 was split every possible way (quadratic); the groups come out the same
+    rx = re.compile(rf"({C}{{1,8}}?)([〔\[【［（(]?)(\d{{2,4}})([〕\]】］）)]?)(第)?(0*)((?!0)\d+|0)号")
+    for i in lines_with(lines, "号"):
+        line = lines[i]
         for m in rx.finditer(line):
             code, open_, year, close, di, zeros, seq = m.groups()
             if not open_ and not close:
@@ -155,11 +164,21 @@ ORDINALS = [   # lenient on the mark after the number: GW-LVL-01 reports that; h
 ]
 
 
-def _cn_value(text: str) -> int | None:
+@functools.cache
+def _cn_values() -> dict[str, int]:
+    values: dict[str, int] = {}
     for n in range(1, 200):
-        if cn_int(n) == text:
-            return n
-    return None
+        values.setdefault(cn_int(n), n)
+    return values
+
+
+def _cn_value(text: str) -> int | None:
+    return _cn_values().get(text)
+
+
+# the first character (after spaces) of a line that can reset, open or continue a numbering; other lines only
+# end a list of attachments, unless they end with （提纲）
+STARTERS = frozenset("同在附（(" + CN_NUM)
 
 
 @rule("GW-LVL-01", "E", "序号后的标点错误", fixable=True)
@@ -169,7 +188,7 @@ def ordinal_marks(lines):
                           lambda m: None if (m.group(0).strip().startswith("（") and ")" not in m.group(0) and not m.group(3))
                           else (f"“（{m.group(2)}）”后不加标点" if m.group(3) else f"序号应用全角括号“（{m.group(2)}）”"),
                           r"\1（\2）")
-    yield from each_match(lines, r"^(\s*)(\d{1,2})[、，,](?=\D)", "阿拉伯数字序号后应用下脚点“.”", r"\1\2.")
+    yield from each_match(lines, r"^(\s*)(\d{1,2})[、，,](?=[^\d\n])", "阿拉伯数字序号后应用下脚点“.”", r"\1\2.")
     yield from each_match(lines, r"^(\s*)\((\d{1,2})\)", "序号应用全角括号“（1）”", r"\1（\2）")
     yield from each_match(lines, r"^(\s*)(\d{1,2})．", "序号“1.”用半角下脚点", r"\1\2.")
 
@@ -180,6 +199,10 @@ def ordinal_order(lines):
     seen_level = {1: False, 2: False, 3: False, 4: False}
     in_attachments = False
     for i, line in enumerate(lines):
+        first = line.lstrip()[:1]
+        if first not in STARTERS and not first.isdecimal() and not line.rstrip().endswith("（提纲）"):
+            in_attachments = False
+            continue
         if re.match(r"^\s*(同志们[：:]|在.{2,60}上的(讲话|主持词)\s*$|.{2,40}（提纲）\s*$)", line):
             last = {1: 0, 2: 0, 3: 0, 4: 0}   # a new speech, or the speech after its outline, numbers afresh
             seen_level = dict.fromkeys(seen_level, False)
@@ -236,19 +259,16 @@ def title_end(lines):
 def unpaired(lines):
     pairs = {"（": "）", "《": "》", "“": "”", "【": "】", "〔": "〕", "‘": "’"}
     closers = {v: k for k, v in pairs.items()}
-    per_line: list[tuple[list, list]] = []   # (unmatched openers, unmatched closers) of each line
-    for line in lines:
-        stack: list[tuple[str, int]] = []
-        stray: list[tuple[str, int]] = []
-        for j, ch in enumerate(line):
-            if ch in pairs:
-                stack.append((ch, j))
-            elif ch in closers:
-                if stack and stack[-1][0] == closers[ch]:
-                    stack.pop()
-                else:
-                    stray.append((ch, j))
-        per_line.append((stack, stray))
+    per_line: list[tuple[list, list]] = [([], []) for _ in lines]   # (unmatched openers, unmatched closers) per line
+    for i, m, offset in matches(lines, "[" + "".join(pairs) + "".join(closers) + "]"):
+        stack, stray = per_line[i]
+        ch, j = m.group(), m.start() - offset
+        if ch in pairs:
+            stack.append((ch, j))
+        elif stack and stack[-1][0] == closers[ch]:
+            stack.pop()
+        else:
+            stray.append((ch, j))
     # a paragraph broken by copying from a web page or PDF: an opener at the end of one line may close on the next
     nonempty = [i for i, line in enumerate(lines) if line.strip()]
     for a, b in zip(nonempty, nonempty[1:], strict=False):
@@ -279,19 +299,20 @@ LOOKALIKE = {
     "丏": "且", "乷": "？", "戙": "？", "亊": "事", "侌": "众", "厖": "？",
 }
 LOOKALIKE = {k: v for k, v in LOOKALIKE.items() if v != "？"}
+MOJI = "[" + "".join(LOOKALIKE) + "\u2e80-\u2eff\u2f00-\u2fdf\ufffd]"   # look-alikes, radicals, the replacement character
 
 
 @rule("DR-MOJI-01", "E", "疑似乱码或字形混淆（常见于网页、PDF 复制）", fixable=True)
 def mojibake(lines):
-    for i, line in enumerate(lines):
-        for j, ch in enumerate(line):
-            if ch in LOOKALIKE:
-                yield Hit(i, j, j + 1, f"“{ch}”疑为“{LOOKALIKE[ch]}”的乱码", LOOKALIKE[ch])
-            elif "\u2f00" <= ch <= "\u2fdf" or "\u2e80" <= ch <= "\u2eff":
-                fix = unicodedata.normalize("NFKC", ch)
-                yield Hit(i, j, j + 1, f"“{ch}”是部首字符，疑为“{fix}”", fix if fix != ch else None)
-            elif ch == "\ufffd":
-                yield Hit(i, j, j + 1, "出现替换字符“�”，原文已损坏，请核对原件")
+    for i, m, offset in matches(lines, MOJI):
+        ch, j = m.group(), m.start() - offset
+        if ch in LOOKALIKE:
+            yield Hit(i, j, j + 1, f"“{ch}”疑为“{LOOKALIKE[ch]}”的乱码", LOOKALIKE[ch])
+        elif ch == "\ufffd":
+            yield Hit(i, j, j + 1, "出现替换字符“�”，原文已损坏，请核对原件")
+        else:
+            fix = unicodedata.normalize("NFKC", ch)
+            yield Hit(i, j, j + 1, f"“{ch}”是部首字符，疑为“{fix}”", fix if fix != ch else None)
 
 
 @rule("GW-ATT-01", "E", "附件说明格式错误", fixable=True)
@@ -301,8 +322,8 @@ def attachment(lines):
 
 @rule("GW-BJ-01", "E", "抄送格式错误", fixable=True)
 def cc_line(lines):
-    for i, line in enumerate(lines):
-        m = re.match(r"^(\s*)抄送[:：]\s*(.+?)\s*$", line)
+    for i in lines_with(lines, "抄送"):
+        m = re.match(r"^(\s*)抄送[:：]\s*(.+?)\s*$", lines[i])
         if not m:
             continue
         body = m.group(2)
@@ -314,7 +335,7 @@ def cc_line(lines):
 @rule("GW-BJ-02", "E", "印发日期格式错误", fixable=True)
 def print_date(lines):
     yield from each_match(lines, r"(\d{4})[./-](\d{1,2})[./-](\d{1,2})(?=\s*印发)", "印发日期应写成“2025年1月8日印发”",
-                          lambda m: f"{int(m.group(1))}年{int(m.group(2))}月{int(m.group(3))}日")
+                          lambda m: f"{int(m.group(1))}年{int(m.group(2))}月{int(m.group(3))}日", needs="印")
 
 
 @rule("GW-NUM-06", "I", "数字分节方式不统一")
@@ -330,7 +351,7 @@ PLACEHOLDER = re.compile(r"[×Ｘ]{2,}|(?<![\d.])[×Ｘ](?![\d.])|(?<![A-Za-z])[
 @rule("DR-HOLD-01", "E", "未替换的占位符（×××、XX、某某）")
 def placeholder(lines):
     """Starters hold visible placeholders only; one left in a draft must never reach the leader's desk."""
-    yield from each_match(lines, PLACEHOLDER, lambda m: f"“{m.group()}”是待填写的占位符，请换成实际内容")
+    yield from each_match(lines, PLACEHOLDER, lambda m: f"“{m.group()}”是待填写的占位符，请换成实际内容", needs="[×ＸX某〔（]")
 
 
 @rule("DR-SPACE-01", "W", "中文之间夹有半角空格", fixable=True)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from drafter.doctree.nodes import Document
+if TYPE_CHECKING:   # the CLI lists the formats in its help: naming them must not import the tree
+    from drafter.doctree.nodes import Document
 
 
 @dataclass(frozen=True)
