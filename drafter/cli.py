@@ -93,6 +93,21 @@ def _ingest_parsers(sub, fsub) -> None:
     fm.add_argument("files", nargs="+", help="要排版的文稿")
     fm.add_argument("-o", "--out", help="输出文件夹（默认：与原文件同一文件夹），文件名为“原名-排版.docx”")
     fm.add_argument("--fix", action="store_true", help="排版前自动改正校对发现的没有歧义的问题（标点、序号等）")
+    fh = fsub.add_parser("harvest", help="从现有文稿采集表述片段（按槽位，事实换成变量）",
+                         description="从现有文稿中按槽位（开场、过渡、结尾、指导思想、基本原则、保障措施……）提出表述片段，"
+                         "其中的机关、会议、年份、人员换成变量，注明来源；确认后（或加 --yes）写入个人库，并检查。")
+    fh.add_argument("file", help="现有文稿（.docx、.txt、.doc/.wps）")
+    fh.add_argument("--kind", required=True, help="文种：" + "、".join(_kind_names()))
+    fh.add_argument("--case", help="用这个案卷的事实（机关、会议、年份、人员）替换为变量；不给时用文稿自身的落款和标题")
+    fh.add_argument("--yes", action="store_true", help="不询问，直接写入个人库")
+    im = sub.add_parser("import", help="由现有文稿生成案卷（正文进入提纲，版头、日期、主送等成为字段）",
+                        description="识别现有文稿（.docx、.txt、.doc/.wps），生成案卷：正文按层级进入文档提纲，发文字号拆为机关代字、"
+                        "年份和顺序号，日期、主送、抄送、印发机关成为字段，任务分解表成为任务。生成后按案卷重新起草一遍，"
+                        "列出与原文不同的段落。")
+    im.add_argument("file", help="现有文稿")
+    im.add_argument("-o", "--out", help="案卷文件（默认：原名.yaml，与原文件同一文件夹）")
+    im.add_argument("--force", action="store_true", help="案卷文件已存在时覆盖")
+    im.add_argument("--fix", action="store_true", help="先自动改正校对发现的没有歧义的问题")
 
 
 def run() -> None:
@@ -140,7 +155,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return {"render": cmd_render, "new": cmd_new, "fragments": cmd_fragments, "fonts": cmd_fonts,
-                "check": cmd_check, "outline": cmd_outline, "format": cmd_format}[args.command](args)
+                "check": cmd_check, "outline": cmd_outline, "format": cmd_format,
+                "import": cmd_import}[args.command](args)
     except DrafterError as exc:
         from drafter.problems import listing
 
@@ -218,6 +234,8 @@ def cmd_fragments(args) -> int:
     from drafter.errors import DrafterError
     from drafter.templating.fragments import load_library
 
+    if args.action == "harvest":
+        return cmd_harvest(args)
     lib = load_library()
     if args.action in (None, "list"):
         frags = sorted(lib.fragments.values(), key=lambda f: (f.slot, f.id))
@@ -380,3 +398,94 @@ def cmd_format(args) -> int:
         print(f"共 {len(args.files)} 个文件：排版 {len(args.files) - len({p.file for p in failed})} 个，"
               f"无法处理 {len({p.file for p in failed})} 个。")
     return EXIT_USER if failed else EXIT_OK
+
+
+def cmd_import(args) -> int:
+    """The case is written only when it loads and drafts; what drafts differently from the source is listed."""
+    from drafter.atomic import write_atomic
+    from drafter.errors import DrafterError
+    from drafter.ingest.formatting import report
+    from drafter.ingest.importing import import_file
+
+    source = Path(args.file)
+    target = Path(args.out) if args.out else source.with_suffix(".yaml")
+    if target.exists() and not args.force:
+        raise DrafterError(f"{target}：文件已存在，未作改动（如需覆盖请加 --force）")
+    result = import_file(source, target, fix=args.fix)
+    try:
+        write_atomic(target, result.yaml_text.encode("utf-8"))
+    except OSError as exc:
+        raise DrafterError(f"{target}：无法写入：{exc.strerror}") from None
+    print(f"已写入 {target}：drafter render {target} 起草，drafter edit {target} 在界面中修改")
+    for line in report(result.formatted):
+        print(f"  {line}")
+    for note in result.imported.notes:
+        print(f"  案卷：{note}")
+    if result.changed:
+        print(f"  起草后与原文不同的段落 {len(result.changed)} 处（编号按结构重算、写法按标准统一）：")
+        for before, after in result.changed:
+            print(f"    原文：{before or '（无）'}")
+            print(f"    起草：{after or '（无）'}")
+    return EXIT_OK
+
+
+def cmd_harvest(args) -> int:
+    """Propose, show, ask (or --yes), write to the user library atomically, then check what was written."""
+    import datetime as dt
+
+    from drafter.atomic import write_atomic
+    from drafter.ingest.harvest import facts_from, propose, to_yaml
+    from drafter.ingest.recognize import recognize
+    from drafter.ingest.source import read_source
+    from drafter.kinds import SLOT_NAMES
+    from drafter.resources import user_library
+
+    kind = _kind(args.kind)
+    source = Path(args.file)
+    rec = recognize(read_source(source))
+    case = None
+    if args.case:
+        from drafter.pipeline import load_case
+
+        case = load_case(args.case).case
+    proposals, skipped = propose(rec, kind.id, facts_from(rec, case))
+    unit = rec.source.unit
+    for prop in proposals:
+        head = f"{prop.heading}。" if prop.heading else ""
+        print(f"[{SLOT_NAMES.get(prop.slot, prop.slot)} {prop.slot}] 第{prop.where}{unit}：{head}{prop.text}")
+    print(f"提出 {len(proposals)} 个片段" + (f"；另有 {skipped} 段不属于{kind.name}的任何槽位，未采集" if skipped else "") + "。")
+    if not proposals:
+        return EXIT_OK
+    folder = user_library() / "fragments"
+    today = dt.date.today()
+    target = folder / f"harvest-{_ascii_stem(source)}-{today:%Y%m%d}.yaml"
+    k = 2
+    while target.exists():
+        target = folder / f"harvest-{_ascii_stem(source)}-{today:%Y%m%d}-{k}.yaml"
+        k += 1
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print(f"未写入：确认无误后加 --yes 写入个人库（{folder}）")
+            return EXIT_OK
+        if input(f"写入 {target}？[y/N] ").strip().lower() not in ("y", "yes", "是"):
+            print("未写入。")
+            return EXIT_OK
+    write_atomic(target, to_yaml(proposals, kind.id, source, today).encode("utf-8"))
+    print(f"已写入 {target}")
+    from drafter.pipeline import Drafting
+    from drafter.templating.check import check_library
+
+    problems = [p for p in check_library(Drafting().env) if p.file == str(target)]
+    for p in problems:
+        print(f"{p}（{p.severity.value}）")
+    print("检查：通过" if not problems else f"检查：{len(problems)} 处问题，请修改 {target}")
+    return 1 if problems else EXIT_OK
+
+
+def _ascii_stem(path: Path) -> str:
+    """A file name every system accepts: the source's ASCII letters, else a short digest of its name."""
+    import hashlib
+    import re
+
+    stem = re.sub(r"[^A-Za-z0-9-]+", "-", path.stem).strip("-")
+    return stem or hashlib.sha1(path.stem.encode()).hexdigest()[:8]

@@ -39,18 +39,20 @@ def score(rec: Recognized, entry: dict) -> dict:
             "frame": frame_total, "frame_right": frame_right}
 
 
-_LABEL = re.compile(r"^[\s\u3000]*")
+def _norm(text: str) -> str:
+    """flat(), and ---- (a web copy's ——) read as ——."""
+    return re.sub(r"-{2,}|－{2,}", "——", flat(text))
 
 
 def lost_paragraphs(paras_text: list[str], output_text: str) -> list[str]:
     """Source paragraphs whose words (label, spaces and punctuation width aside) are not in the output, in order."""
-    out = flat(output_text)
+    out = _norm(output_text)
     lost, pos = [], 0
     for text in paras_text:
-        body = flat(text)
+        body = _norm(text)
         label = heading_label(text)
         if label:
-            body = flat(label[2])
+            body = _norm(label[2])
         at = out.find(body, pos) if body else pos
         if at < 0:
             at = out.find(body)

@@ -22,7 +22,7 @@ def flat(text: str) -> str:
 HEADING = [   # (level, pattern of the label; group 1 is the number)
     (1, re.compile(rf"^([{CN}]+)[、，.](?=\S)")),
     (2, re.compile(rf"^（([{CN}]+)）(?=\S)")),
-    (3, re.compile(r"^(\d{1,3})[.、](?=[^\d\s])")),
+    (3, re.compile(r"^(\d{1,3})[.、](?=[^\d\s]|\d{4}年)")),   # 1.全省…, 5.2026年底前… (not 1.5万吨)
     (4, re.compile(r"^（(\d{1,3})）(?=\S)")),
 ]
 ENUM = re.compile(rf"^(?:([{CN}]+)(是|要|是要|要在|方面)|第([{CN}]+)[，、是]|(首先|其次|再次|最后)[，、]|(——|－－|--+)+)")
