@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from drafter.cnnum import cn_int, num
-from drafter.facts.statements import POINTS, REFERENCE_DIRECTIONS, Achievement, Change, Statement, Target
+from drafter.cnnum import cn_count, cn_int, num
+from drafter.facts.statements import DOWN, POINTS, REFERENCE_DIRECTIONS, Achievement, Change, Statement, Target
 from drafter.facts.types import Deadline
 
 _LARGE = ((Decimal(100_000_000), "亿"), (Decimal(10_000), "万"))
@@ -21,7 +21,7 @@ _NO_SCALING = ("%", "‰", *POINTS, "成")
 
 
 def deadline_phrase(d: Deadline | str | None, style: str = "by", form: str | None = None) -> str:
-    """`form` 到: 到2025年; 到底: 到2025年底; 底前: 2025年9月底前; 前: 2025年9月30日前.
+    """The date put into `form`, whose … stands for it (到…底 → 到2025年底, …底前 → 2025年9月底前).
 
     Without a form, `by` gives 到2025年底 / 2025年9月底前 / 2025年9月30日前 and `short` gives 2025年底前;
     strings (年内, 长期坚持) pass through."""
@@ -30,15 +30,15 @@ def deadline_phrase(d: Deadline | str | None, style: str = "by", form: str | Non
     if isinstance(d, str):
         return d
     if form is None:
-        form = "前" if d.day else "底前" if d.month or style != "by" else "到底"
+        form = "…前" if d.day else "…底前" if d.month or style != "by" else "到…底"
     date = f"{d.year}年" + (f"{d.month}月" if d.month else "") + (f"{d.day}日" if d.day else "")
-    return {"到": f"到{date}", "到底": f"到{date}底", "底前": f"{date}底前", "前": f"{date}前"}[form]
+    return form.replace("…", date)
 
 
 def number(value: float, unit: str = "") -> str:
     """A figure as documents write it: 11000台 → 1.1万台, 320000000元 → 3.2亿元, 9成 → 九成; 6200 stays 6200."""
-    if unit == "成" and float(value).is_integer() and 0 < value <= 10:
-        return cn_int(int(value))
+    if unit == "成" and float(value).is_integer() and 0 < value < 10:
+        return cn_count(int(value))
     if unit in _NO_SCALING or unit.startswith(("万", "亿")):
         return num(value)
     exact = Decimal(num(value))
@@ -49,17 +49,17 @@ def number(value: float, unit: str = "") -> str:
     return num(value)
 
 
-def _amounts(values, unit: str, qualifier: str, join: str) -> str:
-    """10%、15%以上 · 58.7%和47% · 6200多家 · 30%左右."""
+def _amounts(values, unit: str, qualifier: str, join: str, unit_once: bool = False) -> str:
+    """10%、15%以上 · 58.7%和47% · 39、68微克/立方米 · 6200多家 · 30%左右."""
     if values is None:
         return ""
     if not isinstance(values, list):
         if qualifier in ("多", "余"):
             return f"{number(values, unit)}{qualifier}{unit}"
         return f"{number(values, unit)}{unit}{qualifier}"
-    items = [f"{number(v, unit)}{unit}" for v in values]
+    items = [number(v, unit) + ("" if unit_once else unit) for v in values]
     joined = "、".join(items) if join == "、" else "、".join(items[:-1]) + "和" + items[-1]
-    return joined + qualifier
+    return joined + (unit if unit_once else "") + qualifier
 
 
 def _each(values) -> str:
@@ -70,7 +70,7 @@ def _change(f: Change | Statement, unit: str, rate: bool) -> str:
     """比2015年下降15%以上 · 同比分别下降7.4%、7.1% · 好于全国平均水平4.3个百分点 · 与去年同期持平."""
     if rate and unit in ("%", ""):
         unit = "个百分点"
-    amount = _amounts(f.value, unit, f.qualifier, f.join)
+    amount = _amounts(f.value, unit, f.qualifier, f.join, f.unit_once)
     d, ref, manner = f.direction, f.reference(), f.manner or ""
     if d in REFERENCE_DIRECTIONS:
         return f"{_each(f.value)}{manner}{d}{ref}{amount}"
@@ -78,12 +78,13 @@ def _change(f: Change | Statement, unit: str, rate: bool) -> str:
         return f"与{ref}持平" if ref else f"{f.basis or ''}{manner}持平"
     basis = f.basis or ("比" if ref else "")
     lead = {"比": f"比{ref}", "较": f"较{ref}", "与…相比": f"与{ref}相比"}.get(basis, basis)
-    return f"{lead}{_each(f.value)}{manner}{d}{amount}"
+    relative = f"，{'降' if d in DOWN else '增'}幅{num(f.relative)}%" if f.relative is not None else ""
+    return f"{lead}{_each(f.value)}{manner}{d}{amount}{relative}"
 
 
 def _level(s: Statement) -> str:
     """达到80.3% · 80.3% · 分别达58.7%和47% · 保持在92%以上 · 超过九成."""
-    return f"{_each(s.value)}{s.manner or ''}{s.verb or ''}{_amounts(s.value, s.unit, s.qualifier, s.join)}"
+    return f"{_each(s.value)}{s.manner or ''}{s.verb or ''}{_amounts(s.value, s.unit, s.qualifier, s.join, s.unit_once)}"
 
 
 def _action(s: Statement) -> str:
@@ -118,9 +119,8 @@ def phrase(s: Statement, with_deadline: bool = True) -> str:
     if s.note:
         clauses.append(s.note)
     text = "，".join(clauses)
-    deadline = getattr(s, "deadline", None)
-    if with_deadline and deadline:
-        text = f"{deadline_phrase(deadline, form=getattr(s, 'deadline_form', None))}，{text}"
+    if with_deadline and s.deadline:
+        text = f"{deadline_phrase(s.deadline, form=s.deadline_form)}，{text}"
     return text
 
 

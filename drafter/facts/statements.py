@@ -33,7 +33,7 @@ Verb = Literal["为", "达", "达到", "完成", "实现", "突破", "超过", "
                "提高到", "提升至", "增加到", "增长到", "下降到", "降低到", "降至", "减少到"]
 """A level: the value the metric reaches or stays within. No verb at all is also a choice (优良天数比率80.3%)."""
 
-Direction = Literal["上升", "下降", "提高", "降低", "增加", "减少", "增长", "持平",
+Direction = Literal["上升", "下降", "提高", "降低", "增加", "减少", "增长", "改善", "持平",
                     "高", "低", "多", "少", "好于", "优于", "高于", "低于"]
 """A change against a basis. 好于/优于/高于/低于 name their reference right after them (好于全国平均水平)."""
 
@@ -45,12 +45,18 @@ Basis = Literal["同比", "环比", "比", "较", "与…相比"]
 Qualifier = Literal["", "以上", "以下", "以内", "左右", "多", "余"]
 """多/余 go between the number and the unit (6200多家, 3000余件); the others after the unit (15%以上)."""
 
-Manner = Literal["持续", "总体", "稳步", "稳定", "明显", "大幅", "进一步", "基本", "全面", "全部", "力争"]
+Manner = Literal["持续", "总体", "稳步", "稳定", "明显", "大幅", "进一步", "基本", "全面", "全部", "均",
+                 "累计", "共", "率先", "力争", "确保"]
 
 Join = Literal["、", "和"]
 
-DeadlineForm = Literal["到", "到底", "底前", "前"]
-"""到2025年 · 到2025年底 · 2025年底前 / 2025年9月底前 · 2025年9月30日前 (default: 到…年底, …月底前, …日前)."""
+DeadlineForm = Literal["到…", "到…底", "到…年底", "…底前", "…前", "…", "截至…", "截至…底"]
+"""… is the date as precise as written (2025年 / 2025年9月 / 2025年9月30日): 到2025年 · 到2025年底 · 到2025年年底 ·
+2025年9月底前 · 2025年9月30日前 · 2025年 · 截至2025年9月30日 · 截至2025年9月底. Without a form: a year reads
+到2025年底, a month 2025年9月底前, a day 2025年9月30日前."""
+
+DOWN = ("下降", "降低", "减少")
+UP = ("上升", "提高", "增加", "增长")
 
 RATE_UNITS = ("%", "‰", "个百分点", "")
 POINTS = ("个百分点", "百分点")
@@ -81,6 +87,8 @@ class _Figure(_Model):
     unit: str = ""
     qualifier: Qualifier = ""
     join: Join = "、"
+    unit_once: bool = False                 # 多个数值只在末尾写一次单位：分别为39、68微克/立方米
+    relative: Number | None = Field(default=None, ge=0)   # 相对幅度（%），读作“降幅7.1%”“增幅3%”
 
     def reference(self) -> str:
         if self.baseline_year is not None:
@@ -95,8 +103,9 @@ class _Figure(_Model):
             return "baseline_year 与 baseline 只能写一个：比较对象是年份写 baseline_year，否则写 baseline（如 去年同期）"
         if isinstance(self.value, list) and len(self.value) < 2:
             return "value 写成列表表示“分别”，至少要两个数值；只有一个数值时直接写 value: 数值"
-        if self.join != "、" and not isinstance(self.value, list):
-            return "join 只用于多个数值（value 写成列表时）：删去 join，或把 value 写成列表"
+        if (self.join != "、" or self.unit_once) and not isinstance(self.value, list):
+            name = "join" if self.join != "、" else "unit_once"
+            return f"{name} 只用于多个数值（value 写成列表时）：删去 {name}，或把 value 写成列表"
         if change and any(v < 0 for v in values):
             return "变化量写正数：方向由 direction 表示（如 direction: 下降, value: 5）"
         if self.qualifier in ("多", "余"):
@@ -109,6 +118,8 @@ class _Figure(_Model):
         if not change and (self.basis or ref):
             return ("basis、baseline_year、baseline 只用于变化：请写 direction（如 下降、提高），"
                     "或删去比较对象")
+        if self.relative is not None and self.direction not in (*DOWN, *UP):
+            return "relative（降幅/增幅）只用于上升、下降、提高、降低、增加、减少、增长：请删去 relative，或改正 direction"
         if self.direction is None:
             return None
         if self.direction == "持平" and values:
@@ -158,6 +169,8 @@ class Statement(_Figure):
     rate: bool = False                     # 比率类指标：其变化以“百分点”表述
     change: Change | None = None           # 水平之后的变化，如 同比提高3.3个百分点
     note: Text | None = None               # 补充表述，接在句末
+    deadline: TargetDeadline = None        # 时限（目标）或时点（成绩）：2025、2025-09、2025-09-30 或 年内
+    deadline_form: DeadlineForm | None = None   # 到… / 到…底 / …底前 / 截至… 等（不写则按时限的精度）
 
     @model_validator(mode="before")
     @classmethod
@@ -203,6 +216,16 @@ class Statement(_Figure):
                     "或 state（如 保持良好）")
         if isinstance(self.value, list) and self.verb is None and self.direction is None:
             return "多个数值（分别）需要动词：请写 verb（如 为、达到）或 direction（如 下降）"
+        if self.deadline_form is not None:
+            d, form = self.deadline, self.deadline_form
+            if d is None:
+                return "deadline_form 没有时限可用：请填写 deadline，或删去 deadline_form"
+            if isinstance(d, str):
+                return f"“{d}”没有写法可选：删去 deadline_form"
+            if d.day and "底" in form:
+                return "具体到日的时限不能写“底”：deadline_form 请写 …前、到… 或 截至…"
+            if form == "到…年底" and d.month:
+                return "“到…年底”只用于年份：写到月份时请用 到…底 或 …底前"
         if self.manner and not (self.verb or self.direction or self.action):
             return "manner 修饰动词：请写 verb、direction 或 action，或删去 manner"
         if self.unit in POINTS and self.direction is None:
@@ -225,22 +248,6 @@ class Statement(_Figure):
 
 class Target(Statement):
     """A typed target (指标): 到2025年底，全省PM2.5平均浓度比2020年下降10%以上."""
-
-    deadline: TargetDeadline = None
-    deadline_form: DeadlineForm | None = None   # 到 / 到底 / 底前 / 前（不写则按时限的精度）
-
-    @model_validator(mode="after")
-    def _deadline_form(self) -> Target:
-        d, form = self.deadline, self.deadline_form
-        if form is None:
-            return self
-        if d is None:
-            raise ValueError("deadline_form 没有时限可用：请填写 deadline，或删去 deadline_form")
-        if isinstance(d, str):
-            raise ValueError(f"“{d}”没有写法可选：删去 deadline_form")
-        if d.day and form in ("到底", "底前"):
-            raise ValueError("具体到日的时限不能写“底”：deadline_form 请写 到 或 前")
-        return self
 
 
 class Rank(_Model):

@@ -7,11 +7,12 @@ from typing import get_args
 
 from textual.validation import ValidationResult, Validator
 
-from drafter.facts.statements import PREDICATES, Qualifier
+from drafter.facts.statements import PREDICATES, Qualifier, Verb
 from drafter.facts.types import _date_before, _task_deadline_before
 from drafter.tui.i18n import _
 
 DIRECTIONS = ("", *PREDICATES)              # one column: a change (下降) or a level (达到), as the model reads it
+VERBS = ("", *get_args(Verb))                 # an achievement's verb: none (the bare figure), 为, 达到 …
 QUALIFIERS = get_args(Qualifier)
 STATUSES = ("", "已完成", "序时推进", "滞后")
 YOY = ("", "下降", "提高", "减少", "增长", "增加", "持平")
@@ -118,6 +119,7 @@ def table_fields() -> dict[str, list[Field]]:
         "achievements": [
             Field("metric", _("Metric"), required=True, width=18),
             Field("scope", _("Scope"), width=6),
+            Field("verb", _("Direction"), "choice", choices=VERBS, width=6),
             Field("value", _("Value"), "number", width=6),
             Field("unit", _("Unit"), width=8),
             Field("rate", _("Rate metric"), "bool", width=4),
