@@ -10,7 +10,27 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
-from drafter.render.docx_styles import PROFILES
+# Faces that cover GB2312 only, and a face of the same design every Chinese Windows has with GBK coverage.
+# Characters outside GB2312 (names and places: 堃 喆 昇 赟 珺) get a run in the second face, so Word and WPS
+# draw them in a known face instead of a random fallback or a box.
+GB2312_FALLBACK = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "宋体"}
+
+
+def in_gb2312(ch: str) -> bool:
+    """Whether a GB2312 font has the character (ASCII is drawn by the Latin face). Encoded as GBK, whose
+    GB2312 part is rows A1–A9 (symbols) and B0–F7 (汉字) with trail bytes A1–FE; Python's own gb2312 codec
+    maps A1AA to U+2015, not the 一字线 U+2014 that Word writes."""
+    if ord(ch) < 0x80:
+        return True
+    try:
+        b = ch.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return len(b) == 2 and (0xA1 <= b[0] <= 0xA9 or 0xB0 <= b[0] <= 0xF7) and 0xA1 <= b[1] <= 0xFE
+
+
+def fallback_face(face: str) -> str | None:
+    return GB2312_FALLBACK.get(face)
 
 
 @dataclass(frozen=True)
@@ -31,6 +51,8 @@ def _fc(args: list[str]) -> str | None:
 
 
 def font_report(profile: str = "gb2312") -> list[FontStatus]:
+    from drafter.render.docx_styles import PROFILES
+
     listing = _fc(["fc-list", ":", "family"])
     families = set()
     if listing is not None:

@@ -26,7 +26,9 @@ def to_pdf(docx_files: list[Path], outdir: Path) -> list[Path]:
     # A profile of its own per call: concurrent conversions (pytest workers, parallel checkouts) must not
     # hand their files to one another's running soffice.
     profile = f"-env:UserInstallation={(Path(outdir) / '.lo-profile').resolve().as_uri()}"
-    subprocess.run([soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docx_files)],
+    # Blank pages that the layout inserts (a section starting on an even page) are exported, as they are printed.
+    pdf = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
+    subprocess.run([soffice, profile, "--headless", "--convert-to", pdf, "--outdir", str(outdir), *map(str, docx_files)],
                    check=True, capture_output=True, timeout=300)
     return [outdir / (f.stem + ".pdf") for f in docx_files]
 

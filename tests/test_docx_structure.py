@@ -74,9 +74,19 @@ def test_banner_and_imprint_structure(outputs):
     number = d.paragraphs[1]
     border = number._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
     assert border.get(qn("w:color")) == "FF0000"
-    imprint = d.tables[-1]
-    assert imprint._tbl.tblPr.find(qn("w:tblpPr")).get(qn("w:tblpYSpec")) == "bottom"   # Word/WPS: 版心 bottom
-    borders = imprint._tbl.tblPr.find(qn("w:tblBorders"))
+    page = d.tables[-1]                                   # the 版记's page: one cell as tall as the 版心 …
+    row = page._tbl.findall(qn("w:tr"))[0]
+    height = row.trPr.find(qn("w:trHeight"))
+    assert height.get(qn("w:hRule")) == "exact" and 12756 - 200 < int(height.get(qn("w:val"))) < 12756
+    cell = row.findall(qn("w:tc"))[0]
+    assert cell.tcPr.find(qn("w:vAlign")).get(qn("w:val")) == "bottom"   # … holding the 版记 at its bottom
+    (imprint,) = cell.findall(qn("w:tbl"))
+    last = d.sections[-1]._sectPr                          # in a last section that starts on an even page
+    assert last.find(qn("w:type")).get(qn("w:val")) == "evenPage"
+    assert last.find(qn("w:vAlign")).get(qn("w:val")) == "bottom"
+    assert len(d.sections) == 2 and not d.sections[-1].even_page_footer.paragraphs[0].text   # no page number
+    assert "PAGE" in d.sections[0].even_page_footer.paragraphs[0]._p.xml
+    borders = imprint.find(qn("w:tblPr")).find(qn("w:tblBorders"))
     assert [borders.find(qn(f"w:{e}")).get(qn("w:sz")) for e in ("top", "insideH", "bottom")] == ["8", "6", "8"]
 
 

@@ -94,3 +94,52 @@ def test_source_date_epoch_sets_the_file_dates(monkeypatch):
     (out,) = Drafting().render(load_case(PLAN), "docx", "notice")
     core = zipfile.ZipFile(io.BytesIO(out.data)).read("docProps/core.xml").decode()
     assert "2026-03-20T09:46:40Z" in core
+
+
+def _document_xml(tmp_path, name: str, doc: str = "notice", extra=None) -> str:
+    from docvariants import variant
+
+    (out,) = Drafting().render(load_case(variant(tmp_path, name, extra)), "docx", doc)
+    return zipfile.ZipFile(io.BytesIO(out.data)).read("word/document.xml").decode()
+
+
+def test_characters_outside_gb2312_get_a_face_that_has_them(tmp_path):
+    """仿宋_GB2312 and 楷体_GB2312 lack 喆, 赟, 珺: those characters alone name 楷体 or 仿宋 (GBK faces)."""
+    xml = _document_xml(tmp_path, "rare")
+    runs = re.findall(r'<w:r><w:rPr><w:rFonts [^>]*w:eastAsia="([^"]+)"[^>]*/>.*?</w:rPr><w:t[^>]*>([^<]*)</w:t>', xml)
+    assert ("楷体_GB2312", "王") in runs and ("楷体", "喆") in runs      # 签发人's name in 楷体
+    assert ("仿宋", "赟珺") in runs                                          # 抄送 in 仿宋
+    assert "赟珺县人民政府。" not in xml                                       # split at the face change
+    text = PLAN.read_text(encoding="utf-8").replace("      task_table: true", "      task_table: true\n      fonts: windows")
+    case = tmp_path / "w.yaml"
+    case.write_text(text.replace("省委办公厅, 省政府办公厅]", "省委办公厅, 赟珺县人民政府]"), encoding="utf-8")
+    (out,) = Drafting().render(load_case(case), "docx", "notice")
+    assert "赟珺县人民政府" in zipfile.ZipFile(io.BytesIO(out.data)).read("word/document.xml").decode()   # 仿宋 has them
+
+
+def test_signer_line_layout_for_word(tmp_path):
+    """上行文: no side indents (the red rule spans the 版心), 文号 indented one 字, 签发人 at a right tab one 字 in."""
+    xml = _document_xml(tmp_path, "signer")
+    para = re.search(r'<w:p><w:pPr><w:pStyle w:val="发文字号"/>.*?</w:p>', xml).group(0)
+    assert '<w:ind w:left="0" w:right="0" w:firstLine="315"/>' in para
+    assert '<w:tab w:val="right" w:pos="8529"/>' in para                       # 156 mm − one 字
+    assert 'w:color="FF0000"' in para and "签发人：" in para
+
+
+def test_task_table_columns_hold_headers_and_unit_names(parts):
+    xml = parts["word/document.xml"].decode()
+    table = re.search(r'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>.*?</w:tbl>', xml).group(0)
+    grid = [int(v) for v in re.findall(r'<w:gridCol w:w="(\d+)"/>', table)]
+    margin = 2 * int(re.search(r'<w:left w:w="(\d+)" w:type="dxa"/>', table).group(1))
+    header = ["序号", "重点任务", "牵头单位", "责任单位", "完成时限"]
+    assert sum(grid) == 8844
+    for width, name in zip(grid, header, strict=True):
+        assert width - margin >= 280 * len(name), name                            # 4号: 280 twips a 字
+    # the longest unit names of up to 8 字 in the case's 牵头单位 and 责任单位
+    assert grid[2] - margin >= 280 * len("应对气候变化处") and grid[3] - margin >= 280 * len("商洛市生态环境局")
+
+
+def test_title_and_after_title_spacing(parts):
+    xml = parts["word/document.xml"].decode()
+    plan_title = re.search(r'<w:p><w:pPr><w:pStyle w:val="公文标题"/>(?:(?!</w:p>).)*?2026年全省生态环境保护工作实施方案.*?</w:p>(<w:p>.*?</w:p>)', xml)
+    assert '<w:spacing w:before="579"/>' in plan_title.group(1)                 # 标题下空一行 before the plan's body

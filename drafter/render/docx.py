@@ -8,20 +8,33 @@ Output bytes are deterministic.
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 from drafter.doctree import nodes as n
+from drafter.fonts import fallback_face, in_gb2312
 from drafter.kinds import KINDS
 from drafter.render import docx_parts
 from drafter.render import wordml as w
-from drafter.render.docx_package import package, reference
-from drafter.render.docx_styles import BODY_STYLE, CHAR, LINE, PROFILES, RED
+from drafter.render.docx_package import Reference, package, reference
+from drafter.render.docx_styles import BODY_STYLE, CHAR, CHAR_STYLES, LINE, PROFILES, RED, STYLES
+from drafter.render.title_wrap import MAX_WIDTH, max_width, wrap_title
 from drafter.render.title_wrap import width as text_width
-from drafter.render.title_wrap import wrap_title
 
 TYPE_WIDTH = 8844          # 156 mm
+TYPE_HEIGHT = 12756        # 225 mm
+# The 版记 page: a hair paragraph, a borderless table of this height whose cell aligns the 版记 to its bottom, a
+# hair paragraph. LibreOffice gives a hair paragraph about 7 pt and lays the last rule at 261.9 mm (262 ± 1 wanted);
+# Word, with the section aligned to the bottom as well, at 261.6 mm by the same arithmetic.
+IMPRINT_HEIGHT = TYPE_HEIGHT - 136   # the 版记's page: room under it for the paragraphs that close the document
+HAIR = {"before": 0, "line": 10, "snap": False, "mark_size": 2}   # a paragraph half a point high, for structure only
 MARK_GAP = 1984            # 35 mm: 标志 top edge below the top of the 版心
 RULE_GAP_PT = 5            # red rule 4 mm below the 文号 glyphs: ≈2 mm slack under them in the 579 line + 5 pt
 HEADING_STYLES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
 RUNIN_CHAR = {1: "一级标题字符", 2: "二级标题字符"}
+FACE = {spec.name: spec.face for spec in STYLES} | dict(CHAR_STYLES)   # style → role in the profile (仿宋, 楷体 …)
+CELL_MARGIN = 57           # 1 mm each side of a task-table cell, so 8 字 of 4号 fit in 2.4 字 less than Word's 1.9 mm
+UNIT_MAX = 8               # names of units up to 8 字 are never split across lines in a table
 LARGE = {BODY_STYLE: "大字正文", "公文称呼": "大字正文", "一级标题": "大字标题", "二级标题": "大字标题",
          "三级标题": "大字正文", "四级标题": "大字正文"}
 
@@ -40,14 +53,41 @@ class DocxRenderer(n.Visitor):
         self.break_next = False
         self.last: type | None = None
         self.after_rule = False
+        self.gap_next = False   # the next paragraph follows a title or subtitle: one blank line above it
         self.signature: tuple[dict, str] | None = None   # the 署名 paragraph and its text, until the date comes
 
     # --- paragraphs ------------------------------------------------------------------------------
     def style(self, name: str) -> str:
         return LARGE.get(name, name) if self.large else name
 
+    def runs(self, text: str, style: str, east: str | None = None, rstyle: str | None = None, br: bool = False,
+             tab_before: bool = False, size: int | None = None) -> str:
+        """Runs of `text` in the face of `style`, character style `rstyle` or `east`; characters a GB2312 face
+        lacks go in runs naming a face that has them (fonts.GB2312_FALLBACK): no box for 堃 or 喆 in Word or WPS."""
+        face = east or self.fonts.names()[FACE[rstyle or style]]
+        kw = {"style": rstyle, "size": size}
+        alt = fallback_face(face)
+        if alt is None or all(in_gb2312(c) for c in text):
+            return w.run(text, east=east, latin=self.fonts.latin if east else None, br=br, tab_before=tab_before, **kw)
+        chunks: list[tuple[str, bool]] = []
+        for c in text:
+            missing = not in_gb2312(c)
+            if chunks and chunks[-1][1] == missing:
+                chunks[-1] = (chunks[-1][0] + c, missing)
+            else:
+                chunks.append((c, missing))
+        return "".join(
+            w.run(chunk, east=alt if missing else east, latin=self.fonts.latin if (missing or east) else None,
+                  br=br and i == len(chunks) - 1, tab_before=tab_before and i == 0, **kw)
+            for i, (chunk, missing) in enumerate(chunks))
+
     def para(self, text: str = "", style: str = BODY_STYLE, runs: str | None = None, **kw) -> dict:
-        spec = {"style": self.style(style), "runs": runs if runs is not None else (w.run(text) if text else ""), **kw}
+        if runs is None:
+            runs = self.runs(text, self.style(style)) if text else ""
+        if self.gap_next and kw.get("before") is None:
+            kw["before"] = LINE   # 标题下空一行 (§7.3.2), whatever follows: 主送机关, a plan's or a report's first paragraph
+        self.gap_next = False
+        spec = {"style": self.style(style), "runs": runs, **kw}
         if self.break_next:
             spec["page_break"] = True
             self.break_next = False
@@ -61,11 +101,11 @@ class DocxRenderer(n.Visitor):
         for block in self.tree.blocks:
             self.visit(block)
             self.last = type(block)
-        if not self.large:
-            self.imprint(self.tree.meta)
         mode = self.tree.options.get("page_numbers", "auto")
         centered = self.large or mode == "center" or (mode == "auto" and self.tree.kind == "speech")
         ref = reference(self.profile, "center" if centered else "outside")
+        if not self.large:
+            ref = self.imprint(self.tree.meta, ref)
         body = "".join(w.para(**it) if isinstance(it, dict) else it for it in self.items)
         category = "大字念稿" if self.large else (KINDS[self.tree.kind].name if self.tree.kind in KINDS else "")
         dated = next((b.text for b in self.tree.walk(n.DateLine)), None) or self.tree.meta.get("print_date")
@@ -83,62 +123,92 @@ class DocxRenderer(n.Visitor):
         size = min(36.0, 440.0 / max(text_width(mark), 1))   # 小初 at most; shrink long names to one line
         height = round(size * 1.25 * 20)
         ink_offset = round(size * 0.12 * 20)                    # glyph top sits ≈0.12 em under the line top
-        self.para(style="发文机关标志", runs=w.run(mark, size=round(size * 2)), line=height,
+        self.para(style="发文机关标志", runs=self.runs(mark, "发文机关标志", size=round(size * 2)), line=height,
                   before=max(0, MARK_GAP - ink_offset - LINE * len(lead)))
         number = meta.get("number", "")
         rule = w.border("bottom", RED, 8, RULE_GAP_PT)
-        if meta.get("signer"):   # 上行文: 文号 left (空一字), 签发人 right, on one line
-            runs = w.run(number) + w.run("签发人：", tab_before=True) + w.run(meta["signer"], east=self.fonts.kaiti,
-                                                                               latin=self.fonts.latin)
+        if meta.get("signer"):   # 上行文 (§7.2.4): 文号 居左空一字, 签发人 居右空一字, on one line
+            # No side indents: the red rule is a paragraph border, which spans the indents, and must be as wide as
+            # the 版心 (§7.2.5). A first-line indent places the 文号; a right tab one 字 in from the edge the 签发人.
+            runs = (self.runs(number, "发文字号") + self.runs("签发人：", "发文字号", tab_before=True)
+                    + self.runs(meta["signer"], "发文字号", east=self.fonts.kaiti))
             self.para(style="发文字号", runs=runs, before=2 * LINE, border=rule, jc="left",
-                      ind={"left": CHAR, "right": CHAR, "firstLine": 0},
-                      tabs=f'<w:tab w:val="left" w:pos="{TYPE_WIDTH - CHAR - CHAR * 6}"/>')
+                      ind={"left": 0, "right": 0, "firstLine": CHAR},
+                      tabs=f'<w:tab w:val="right" w:pos="{TYPE_WIDTH - CHAR}"/>')
         else:
             self.para(number, "发文字号", before=2 * LINE, border=rule)
         self.after_rule = True
 
-    def imprint(self, meta: dict[str, str]) -> None:
-        """版记: 抄送 and 印发 lines in 4号仿宋 between thick rules, a thin rule between them.
+    def imprint(self, meta: dict[str, str], ref: Reference) -> Reference:
+        """版记: 抄送 and 印发 lines in 4号仿宋 between thick rules, a thin rule between them, on a page of its own.
 
-        Anchored to the bottom of the 版心 for Word/WPS; LibreOffice 7.4 keeps it in the flow.
+        GB/T 9704 §7.4: the last rule lies on the bottom edge of the 版心 of the last page, the 封四 — an even page.
+        Neither a floating table nor a frame is anchored to the bottom by LibreOffice 7.4, and where Word floats
+        one it overlaps a full last page. So the 版记 opens a last section that starts on an even page (Word,
+        WPS and LibreOffice insert the blank page when the body ends on one), inside a borderless one-cell table
+        as tall as the 版心 whose cell aligns its content to the bottom: the same place in every renderer, and
+        never over the body. Returns the reference with the last section's properties.
         """
         if not (meta.get("cc") or meta.get("printer")):
-            return
+            return ref
         half = TYPE_WIDTH // 2
         rows = ""
         if meta.get("cc"):
-            cc = w.para("版记", w.run("抄送：" + meta["cc"]), ind={"left": 280 + 840, "right": 280, "hanging": 840})
+            cc = w.para("版记", self.runs("抄送：" + meta["cc"], "版记"), ind={"left": 280 + 840, "right": 280, "hanging": 840})
             rows += (f'<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{TYPE_WIDTH}" w:type="dxa"/>'
                      f'<w:gridSpan w:val="2"/></w:tcPr>{cc}</w:tc></w:tr>')
         if meta.get("printer"):
             cells = "".join(
-                f'<w:tc><w:tcPr><w:tcW w:w="{half}" w:type="dxa"/></w:tcPr>{w.para("版记", w.run(text), jc=jc)}</w:tc>'
+                f'<w:tc><w:tcPr><w:tcW w:w="{half}" w:type="dxa"/></w:tcPr>{w.para("版记", self.runs(text, "版记"), jc=jc)}</w:tc>'
                 for text, jc in ((meta["printer"], "left"), (f"{meta.get('print_date', '')}印发", "right")))
             rows += f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>"
         edges = "".join(w.border(e, eighths=s) if s else f'<w:{e} w:val="nil"/>'
                         for e, s in (("top", 8), ("left", 0), ("bottom", 8), ("right", 0), ("insideH", 6), ("insideV", 0)))
-        self.items.append(
-            '<w:tbl><w:tblPr><w:tblpPr w:leftFromText="0" w:rightFromText="0" w:vertAnchor="margin" '
-            'w:horzAnchor="margin" w:tblpXSpec="center" w:tblpYSpec="bottom"/>'
-            f'<w:tblW w:w="{TYPE_WIDTH}" w:type="dxa"/><w:tblBorders>{edges}</w:tblBorders>'
+        imprint = (
+            f'<w:tbl><w:tblPr><w:tblW w:w="{TYPE_WIDTH}" w:type="dxa"/><w:tblBorders>{edges}</w:tblBorders>'
             '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
             f'</w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="{half}"/><w:gridCol w:w="{half}"/></w:tblGrid>'
             f"{rows}</w:tbl>")
-        # the body must end with a paragraph (Word requires it; LibreOffice anchors the floating table to it);
-        # one twip-high so it never adds a page
-        self.items.append({"style": "版记", "runs": "", "before": 0, "line": 20, "snap": False, "mark_size": 2})
+        sect = ref.tail[ref.tail.index("<w:sectPr"):ref.tail.index("</w:sectPr>") + len("</w:sectPr>")]
+        # the body's last paragraph closes its section; a table's trailing paragraph shrinks to a hair, so a
+        # table that fills its page does not push it (and a blank page) after it
+        last = next(it for it in reversed(self.items) if isinstance(it, dict))
+        if self.items and self.items[-1] is last and not last["runs"] and isinstance(self.items[-2], str):
+            last.update(HAIR)
+        last["sect"] = sect
+        edges_nil = "".join(f'<w:{e} w:val="nil"/>' for e in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        # the section's first paragraph (LibreOffice applies a section's page style through it)
+        self.items.append({"style": "版记", "runs": "", **HAIR})
+        self.items.append(
+            f'<w:tbl><w:tblPr><w:tblW w:w="{TYPE_WIDTH}" w:type="dxa"/><w:tblBorders>{edges_nil}</w:tblBorders>'
+            '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
+            f'</w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="{TYPE_WIDTH}"/></w:tblGrid>'
+            f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{IMPRINT_HEIGHT}" w:hRule="exact"/></w:trPr>'
+            f'<w:tc><w:tcPr><w:tcW w:w="{TYPE_WIDTH}" w:type="dxa"/><w:vAlign w:val="bottom"/></w:tcPr>'
+            f'{imprint}{w.para("版记", **HAIR)}</w:tc></w:tr></w:tbl>')
+        # the body must end with a paragraph (Word requires it), a hair high so it fits under the table
+        self.items.append({"style": "版记", "runs": "", **HAIR})
+        # its own page, even (封四), bottom-aligned in Word; no page number: §7.5 numbers neither the 版记 page nor a
+        # blank page before it, and whether the blank page comes is the renderer's to know, not ours
+        tail = re.sub(r'<w:footerReference w:type="(default|even)" r:id="[^"]*"/>',
+                      rf'<w:footerReference w:type="\1" r:id="{docx_parts.BLANK_FOOTER_ID}"/>', ref.tail)
+        tail = tail.replace("<w:pgSz ", '<w:type w:val="evenPage"/><w:pgSz ', 1)
+        tail = tail.replace("<w:docGrid ", '<w:vAlign w:val="bottom"/><w:docGrid ', 1)
+        return dataclasses.replace(ref, tail=tail)
 
     # --- blocks ----------------------------------------------------------------------------------
     def visit_Title(self, b: n.Title) -> None:
         before = 2 * LINE if self.after_rule else None
         self.after_rule = False
-        lines = wrap_title(b.text)
         size = 52 if self.large else None
-        runs = "".join(w.run(line, size=size, br=i < len(lines) - 1) for i, line in enumerate(lines))
+        lines = wrap_title(b.text, max_width(size / 2) if size else MAX_WIDTH)
+        runs = "".join(self.runs(line, "公文标题", size=size, br=i < len(lines) - 1) for i, line in enumerate(lines))
         self.para(style="公文标题", runs=runs, before=before)
+        self.gap_next = True
 
     def visit_Subtitle(self, b: n.Subtitle) -> None:
         self.para(b.text, "公文副标题")
+        self.gap_next = True
 
     def visit_Byline(self, b: n.Byline) -> None:
         self.para(b.text, "讲话人", before=LINE if self.last is n.Title else None)
@@ -152,7 +222,8 @@ class DocxRenderer(n.Visitor):
     def visit_Heading(self, b: n.Heading) -> None:
         if b.runin:
             style = RUNIN_CHAR.get(b.level)
-            self.para(style=BODY_STYLE, runs=w.run(f"{b.number}{b.text}", style=style) + (w.run(b.body) if b.body else ""))
+            runs = self.runs(f"{b.number}{b.text}", self.style(BODY_STYLE), rstyle=style)
+            self.para(style=BODY_STYLE, runs=runs + (self.runs(b.body, self.style(BODY_STYLE)) if b.body else ""))
         else:
             self.para(b.label, HEADING_STYLES[b.level])
 
@@ -175,7 +246,7 @@ class DocxRenderer(n.Visitor):
         def cell(text: str, width: int, style: str) -> str:
             jc = '<w:jc w:val="left"/>' if style == "表格文字" and text_width(text) > 8 else ""
             return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>'
-                    f'{jc}</w:pPr><w:r><w:t xml:space="preserve">{w.escape(text)}</w:t></w:r></w:p></w:tc>')
+                    f'{jc}</w:pPr>{self.runs(text, style) if text else ""}</w:p></w:tc>')
 
         def row(values: list[str], is_header: bool) -> str:
             pr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if is_header else "<w:trPr><w:cantSplit/></w:trPr>"
@@ -184,7 +255,9 @@ class DocxRenderer(n.Visitor):
 
         body = ([row(header, True)] if header else []) + [row(r, False) for r in rows]
         self.items.append('<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
-                          f'<w:tblW w:w="{TYPE_WIDTH}" w:type="dxa"/><w:tblLayout w:type="fixed"/></w:tblPr>'
+                          f'<w:tblW w:w="{TYPE_WIDTH}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+                          f'<w:tblCellMar><w:left w:w="{CELL_MARGIN}" w:type="dxa"/><w:right w:w="{CELL_MARGIN}" w:type="dxa"/>'
+                          '</w:tblCellMar></w:tblPr>'
                           f'<w:tblGrid>{grid}</w:tblGrid>{"".join(body)}</w:tbl>')
         self.para("", BODY_STYLE)   # a table may not end a document in Word
 
@@ -234,22 +307,44 @@ class DocxRenderer(n.Visitor):
 
 
 def _column_widths(header: list[str], rows: list[list[str]], numbered: bool) -> list[int]:
-    """Short columns (序号, 时限, a unit name) get their natural width; long-text columns share the rest."""
+    """Short columns (序号, 时限, a unit name) get their natural width; long-text columns share the rest.
+
+    No column is narrower than its header, nor a unit column (牵头单位, 责任单位 …) than its longest unit name of up
+    to 8 字 (names are separated by 、，； or spaces), so neither is split across lines ("牵头单/位"); the rest
+    goes to the long texts by length.
+    """
     cols = len(header or rows[0])
-    pad = 2 * 108 + 140   # default cell margins, plus half a character of slack for bold header faces
-    need = [max([text_width(r[c]) for r in rows] + [text_width(header[c]) if header else 0] + [2]) for c in range(cols)]
+    pad = 2 * CELL_MARGIN + 40   # cell margins, and slack for a face whose advance is not exactly one em
+    need = [max([_cell_width(r[c]) for r in rows] + [text_width(header[c]) if header else 0] + [2]) for c in range(cols)]
+    units = [c for c in range(cols) if header and header[c].endswith(("单位", "部门", "机关"))]
+    whole = [max([text_width(header[c]) if header else 0, 1] + [text_width(t) for r in rows for t in _UNITS.split(r[c])
+                                                            if c in units and text_width(t) <= UNIT_MAX]) for c in range(cols)]
     natural = [round(wd * 280) + pad for wd in need]
-    short = [c for c in range(cols) if need[c] <= 8] if cols > 1 else []
+    least = [round(wd * 280) + pad for wd in whole]
+    short = [c for c in range(cols) if need[c] <= UNIT_MAX] if cols > 1 else []
     if len(short) == cols:
         short = short[:-1]
     widths = {c: natural[c] for c in short}
     flexible = [c for c in range(cols) if c not in widths]
     rest = TYPE_WIDTH - sum(widths.values())
+    spare = rest - sum(least[c] for c in flexible)
+    if spare < 0:   # too many unit columns to keep every name whole: share by length alone
+        spare, least = rest, [0] * cols
     weights = [min(need[c], 30) for c in flexible]
     for c, wgt in zip(flexible, weights, strict=True):
-        widths[c] = int(rest * wgt / sum(weights))
+        widths[c] = least[c] + int(spare * wgt / sum(weights))
     widths[flexible[-1]] += TYPE_WIDTH - sum(widths.values())
     return [widths[c] for c in range(cols)]
+
+
+_UNITS = re.compile(r"[、，,；;\s]+")
+_SCRIPT_CHANGE = re.compile(r"(?<=[0-9A-Za-z])(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])(?=[0-9A-Za-z])")
+
+
+def _cell_width(text: str) -> float:
+    """Width in 字, with ¼ 字 where 汉字 meet digits: Word honours autoSpaceDN="0", LibreOffice adds the gap anyway,
+    and a date such as 2026年12月底前 must stay on one line in both."""
+    return text_width(text) + 0.25 * len(_SCRIPT_CHANGE.findall(text))
 
 
 def render_docx(doc: n.Document) -> bytes:

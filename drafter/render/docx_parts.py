@@ -14,7 +14,7 @@ import datetime as dt
 import os
 import re
 
-from drafter.render.docx_styles import FontProfile
+from drafter.render.docx_styles import PAGE_NUMBER, FontProfile
 from drafter.render.wordml import escape, quoteattr, unescape
 
 DROPPED = ("word/stylesWithEffects.xml", "docProps/thumbnail.jpeg")
@@ -53,6 +53,28 @@ def prune(parts: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
             data = text.encode("utf-8")
         out.append((name, data))
     return out
+
+
+BLANK_FOOTER_ID = "rIdImprintFooter"
+BLANK_FOOTER = "word/footer-imprint.xml"
+
+
+def blank_footer(parts: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """A footer without a page number, for the page of the 版记 (GB/T 9704 §7.5), with its relationship."""
+    out = []
+    for name, data in parts:
+        if name == "[Content_Types].xml":
+            data = data.replace(b"</Types>", f'<Override PartName="/{BLANK_FOOTER}" ContentType="application/'
+                                f'vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/></Types>'.encode())
+        elif name == "word/_rels/document.xml.rels":
+            data = data.replace(b"</Relationships>", f'<Relationship Id="{BLANK_FOOTER_ID}" Type="http://schemas.'
+                                f'openxmlformats.org/officeDocument/2006/relationships/footer" '
+                                f'Target="{BLANK_FOOTER.split("/")[1]}"/></Relationships>'.encode())
+        out.append((name, data))
+    footer = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+              '<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+              f'<w:p><w:pPr><w:pStyle w:val="{PAGE_NUMBER}"/></w:pPr></w:p></w:ftr>')
+    return out + [(BLANK_FOOTER, footer.encode("utf-8"))]
 
 
 def settings(xml: bytes) -> bytes:

@@ -39,7 +39,7 @@ def run(text: str = "", style: str | None = None, size: int | None = None, east:
 
 def para(style: str, runs: str = "", *, keep_next: bool = False, page_break: bool = False, border: str = "",
          tabs: str = "", snap: bool | None = None, before: int | None = None, line: int | None = None,
-         ind: dict | None = None, jc: str | None = None, mark_size: int | None = None) -> str:
+         ind: dict | None = None, jc: str | None = None, mark_size: int | None = None, sect: str = "") -> str:
     """A paragraph in style `style`; keyword parts override the style, in CT_PPr order."""
     ppr = f"<w:pStyle w:val={quoteattr(style)}/>"
     if keep_next:
@@ -63,6 +63,7 @@ def para(style: str, runs: str = "", *, keep_next: bool = False, page_break: boo
         ppr += f'<w:jc w:val="{jc}"/>'
     if mark_size:
         ppr += f'<w:rPr><w:sz w:val="{mark_size}"/><w:szCs w:val="{mark_size}"/></w:rPr>'
+    ppr += sect   # this paragraph ends a section: its properties
     return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
 
 

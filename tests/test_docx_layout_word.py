@@ -1,0 +1,77 @@
+"""Word's and GB/T 9704's demands that LibreOffice can show, measured on its PDF (tests/pdfmeasure.py):
+the 签发人 line, red rules as wide as the 版心, the 版记 at the bottom of an even last page, table columns."""
+
+from __future__ import annotations
+
+import pytest
+from docvariants import tasks, variant
+from pdfmeasure import read_pages, to_pdf
+
+from drafter.pipeline import Drafting, load_case
+
+CHAR_MM = 15.75 / 72 * 25.4        # one 字 of body text (16 pt with −0.25 pt tracking)
+
+
+@pytest.fixture(scope="module")
+def laid(tmp_path_factory):
+    """A 上行文 with 签发人 and 特急, and a notice whose task table fills its last page to the bottom."""
+    tmp = tmp_path_factory.mktemp("word")
+    files = Drafting().export(load_case(variant(tmp, "signer")), tmp, "docx", "notice")
+    files += Drafting().export(load_case(variant(tmp, "full", tasks(8))), tmp, "docx", "notice")
+    files += Drafting().export(load_case(variant(tmp, "plain")), tmp, "docx", "notice")
+    return {f.stem.split("-")[0]: read_pages(pdf) for f, pdf in zip(files, to_pdf(files, tmp), strict=True)}
+
+
+def test_signer_on_one_line_red_rule_as_wide_as_the_type_area(laid):
+    first = laid["signer"][0]
+    (line,) = [ln for ln in first.lines if "签发人" in ln.text]
+    assert line.text == "陕环发〔2026〕18号签发人：张建国"              # one line: 文号 and 签发人 together
+    assert abs(line.x0 - (28 + CHAR_MM)) < 1                            # 文号 居左空一字
+    assert abs(line.x1 - (184 - CHAR_MM)) < 1                           # 签发人 居右空一字
+    for name in ("signer", "plain"):
+        red = [r for r in laid[name][0].rules if r["color"][:3] == (1.0, 0.0, 0.0)]
+        # one rule, 156 mm, in both layouts (LibreOffice may stroke a paragraph border twice in the same place)
+        assert {(round(r["x0"]), round(r["x1"]), round(r["top"])) for r in red} == {(28, 184, round(red[0]["top"]))}, name
+
+
+@pytest.mark.parametrize("name", ["plain", "full"])
+def test_imprint_alone_at_the_bottom_of_an_even_last_page(laid, name):
+    pages = laid[name]
+    last = pages[-1]
+    assert last.number % 2 == 0                                          # 封四
+    assert [ln.text[:3] for ln in last.lines] == ["抄送：", "陕西省"] and not last.footer   # nothing else, no number
+    rules = sorted(r["top"] for r in last.rules if r["width"] > 0.2)
+    assert len(rules) == 3 and abs(rules[-1] - 262) <= 1                # last rule on the 版心's bottom edge
+    body = [p for p in pages[:-1] if p.lines]
+    assert body[-1].number in (last.number - 1, last.number - 2)
+    if body[-1].number == last.number - 2:                              # a blank page between: unnumbered too
+        blank = pages[-2]
+        assert not blank.lines and not blank.footer
+
+
+def test_full_page_task_table_then_imprint(laid):
+    """The task table reaches the bottom of an odd page: the 版记 takes the next (even) page, nothing overlaps."""
+    pages = laid["full"]
+    table_end = pages[-2]
+    assert table_end.number % 2 == 1 and max(ln.top for ln in table_end.lines) > 240
+    assert table_end.footer and table_end.footer[0].text == f"—{table_end.number}—"
+    assert all(ln.top < 262 for p in pages for ln in p.lines)
+
+
+def test_task_table_header_and_unit_names_never_split(laid):
+    lines = [ln.text for p in laid["plain"] for ln in p.lines]
+    assert "序号重点任务牵头单位责任单位完成时限" in lines                      # each header cell on one line
+    for unit in ("大气环境处", "应对气候变化处", "商洛市生态环境局", "执法局"):   # unit names of up to 8 字, from the case
+        assert any(unit in t for t in lines), unit
+    assert any("2026年12月底前" in t for t in lines)
+
+
+def test_blank_line_under_titles(laid):
+    """标题下空一行: the notice's 主送机关 and the plan's first paragraph sit two line pitches below the title."""
+    for p in laid["plain"]:
+        texts = [ln.text for ln in p.lines]
+        if texts and texts[0] == "2026年全省生态环境保护工作实施方案":
+            gap = p.lines[1].bottom - p.lines[0].bottom
+            assert gap > 1.8 * 28.95, gap
+            return
+    raise AssertionError("plan title not found")
