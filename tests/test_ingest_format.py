@@ -56,9 +56,16 @@ def docx_text(path: Path) -> str:
     """Everything a reader sees in a .docx, read by python-docx (not by our own reader)."""
     d = docx.Document(str(path))
     lines = [p.text for p in d.paragraphs]
-    for t in d.tables:
+
+    def table(t) -> None:
         for row in t.rows:
             lines.append(" | ".join(c.text for c in row.cells))
+            for c in row.cells:
+                for nested in c.tables:   # the 版记 sits in a one-cell table as tall as the 版心
+                    table(nested)
+
+    for t in d.tables:
+        table(t)
     return "\n".join(lines)
 
 

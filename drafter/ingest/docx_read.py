@@ -149,6 +149,10 @@ class _Reader:
         return page_after
 
     def table(self, tbl) -> None:
+        cells = [tc for tr in tbl.findall(q("tr")) for tc in tr.findall(q("tc"))]
+        if len(cells) == 1 and cells[0].find(q("tbl")) is not None:
+            self.block(cells[0])   # a one-cell layout table around others (drafter's page for the 版记): its content
+            return
         self.count += 1
         rows = []
         for tr in tbl.findall(q("tr")):

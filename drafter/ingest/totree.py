@@ -37,7 +37,8 @@ def to_tree(rec: Recognized, doc_id: str, fonts: str = "gb2312") -> n.Document:
     for part in rec.parts:
         origin = n.Origin(str(rec.source.path), part.where[0])
         role = part.role
-        if part.page_break and blocks and not isinstance(blocks[-1], n.PageBreak):
+        if part.page_break and blocks and not isinstance(blocks[-1], n.PageBreak) and role not in ("cc", "printer"):
+            # (the 版记's place, on a page of its own or not, is the renderer's to choose)
             blocks.append(n.PageBreak(origin=origin))
         elif role == "title" and previous in ("date", "signature", "note") and not isinstance(blocks[-1], n.PageBreak):
             blocks.append(n.PageBreak(origin=origin))   # an attachment (the plan after its notice) starts a new page

@@ -110,5 +110,5 @@ def wrap_title(text: str, max_width: float = MAX_WIDTH) -> list[str]:
                 continue
             cost = sum(costs[c] for c in cuts) + _shape_cost(widths) + 4.0 * (n_lines - 2)
             if best is None or cost < best[0]:
-                best = (cost, [text[s:e] for s, e in itertools.pairwise(bounds)])
+                best = (cost, lines)
     return best[1] if best is not None else [text]
