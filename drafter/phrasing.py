@@ -115,7 +115,8 @@ def phrase(s: Statement, with_deadline: bool = True) -> str:
             clauses.append(change)
     rank = getattr(s, "rank", None)
     if rank:
-        clauses.append(f"{rank.aspect or ''}居{rank.scope}第{cn_int(rank.position)}位")
+        place = f"{rank.scope}第{cn_int(rank.position)}" + ("位" if rank.verb == "居" else "")
+        clauses.append(f"{rank.aspect or ''}{rank.verb}{place}")
     if s.note:
         clauses.append(s.note)
     text = "，".join(clauses)
@@ -129,13 +130,19 @@ def sentences(statements) -> list[str]:
     土壤环境风险管控方面。受污染耕地安全利用率达到92%，污染地块安全利用率达到90%。"""
     items: list[str] = []
     groups: dict[str, int] = {}
+    last: dict[str, tuple] = {}         # a group's last deadline: the next one of the same date does not repeat it
     for s in statements:
-        text = phrase(s)
+        when = (s.deadline, s.deadline_form)
         if s.group and s.group in groups:
             i = groups[s.group]
+            text = phrase(s, with_deadline=last[s.group] != when)
+            last[s.group] = when
             items[i] = items[i][:-1] + "，" + text + "。"
-        elif s.group:
+            continue
+        text = phrase(s)
+        if s.group:
             groups[s.group] = len(items)
+            last[s.group] = when
             items.append(f"{s.group.rstrip('。')}。{text}。")
         else:
             items.append(text + "。")

@@ -1,20 +1,29 @@
 """Targets and achievements as typed statements: the data model of the one phrase grammar (`drafter.phrasing`).
 
 A statement is the sentence a document states about one metric (or one action), taken apart into typed fields,
-so a figure is never free text and the same object reads the same in every kind. Its parts, in reading order:
+so a figure is never free text and the same object reads the same in every kind. In reading order:
 
     [deadline，][scope] subject predicate [，change][，rank][，note]
 
-- subject: `metric` (PM2.5平均浓度); for an action the `metric` is its object and comes after `action`.
+- deadline: `deadline` (2025 | 2025-09 | 2025-09-30 | 年内) put into `deadline_form` (到… / 到…底 / 到…年底 /
+  …底前 / …前 / … / 截至… / 截至…底, where … is the date as precise as written), then 「，」.
+- subject: `scope` + `metric`; for an action the `metric` is its object and follows the action.
 - predicate, exactly one of:
-  - a level: optional `verb` (为/达到/控制在… or none) + `value` + `unit` + `qualifier`   优良天数比率80.3%
-  - a change: `basis` + reference (`baseline_year` | `baseline`) + `direction` + amount    比2015年下降15%以上
-  - an action: `action` + object + optional amount (`count_first` puts it before the object) 淘汰燃煤锅炉1.1万台
-  - a state: `state` (no figure)                                                          辐射环境质量保持良好
-  `manner` (持续/总体/基本…) goes right before the verb, direction or action.
-- several values (`value: [10, 15]`) share the verb or direction with 分别; `join` picks 、 or 和 before the last.
-- `change`: a second clause with a change after a level (…为82.5%，同比提高3.3个百分点).
-- `rate`: the metric is a rate (%), so its changes are in 个百分点.
+  - a level: `verb` (为/达到/控制在…, or none) + amount                      优良天数比率80.3% · 达到92%
+  - a change: [`basis` + reference] + `direction` + amount [+ `relative`]     比2015年下降15%以上 · 同比下降3微克/立方米，降幅6.8%
+    reference = `baseline_year` (2015 → 2015年) or `baseline` (去年同期); basis 同比/环比 take none; without a
+    basis a reference reads 比…; 好于/优于/高于/低于 put the reference after themselves (好于全国平均水平).
+  - an action: `action` + object + amount (`count_first`: amount + object)   淘汰燃煤锅炉1.1万台 · 完成9项工程
+  - a state: `state`, no figure                                               辐射环境质量保持良好
+  `manner` (持续/总体/基本/累计/确保…) goes right before the verb, direction or action.
+- amount: `value` (a number, or a list read with 分别 and joined by `join` 、/和) + `unit` + `qualifier`
+  (多/余 between number and unit: 6200多家; 以上/以下/以内/左右 after it); `unit_once` writes the unit once after
+  a list. Large amounts read as documents write them (11000台 → 1.1万台, 320000000元 → 3.2亿元; 9成 → 九成).
+- `change`: a change clause after the predicate (…为82.5%，同比提高3.3个百分点); directly after the subject
+  when there is no predicate (全省PM2.5平均浓度同比下降1.7%).
+- `rate`: the metric is a rate (%), so its changes are in 个百分点; after a level in % this is automatic.
+- `rank` (achievements): aspect + 居/位居/排名/位列 + scope + 第N(位). `note`: own words after a comma.
+- `group`: statements with one label form one item (××方面。A，B。), a shared deadline said once.
 
 Every impossible combination is refused with a message naming the field and what to write instead. The
 vocabularies below are the only lists of words: the TUI offers them with `typing.get_args`.
@@ -251,9 +260,12 @@ class Target(Statement):
 
 
 class Rank(_Model):
+    """居全省第二位 · 位居全省第二 · 排名全省第二 · 位列全省第二 (`verb`), after its aspect (改善幅度)."""
+
     position: int = Field(strict=True, ge=1)
     scope: Text                     # 如 全省
     aspect: Text | None = None      # 如 改善幅度
+    verb: Literal["居", "位居", "排名", "位列"] = "居"
 
 
 class Achievement(Statement):
