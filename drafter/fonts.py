@@ -68,3 +68,125 @@ def font_report(profile: str = "gb2312") -> list[FontStatus]:
             substitute = match.strip() if match else None
         out.append(FontStatus(role, name, installed, substitute))
     return out
+
+
+# --- the fonts of one .docx: what each piece of text is drawn in, and what this machine does about it -------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Faces whose coverage we know without having them: the GB2312 faces, and the GBK faces of Windows and Founder
+GBK_FACES = {"仿宋", "楷体", "黑体", "宋体", "新宋体", "微软雅黑", "方正仿宋_GBK", "方正楷体_GBK", "方正黑体_GBK",
+             "方正小标宋_GBK"}
+
+
+@dataclass
+class FaceUse:
+    name: str
+    installed: bool | None
+    substitute: str | None
+    chars: set[str]            # every character the document draws in this face
+    missing: list[str]         # those the named face has no glyph for (sorted, unique); [] when unknown
+    known: bool                # whether the named face's coverage is known (installed, or a GB2312/GBK face)
+
+
+def _covers(face: str, installed: bool | None, ch: str) -> bool | None:
+    if ord(ch) < 0x80:
+        return True    # every text face draws ASCII
+    if installed:
+        ranges = _charset(face)
+        if ranges is not None:
+            return any(a <= ord(ch) <= b for a, b in ranges)
+    if face in GB2312_FALLBACK or face.endswith("_GB2312"):
+        return in_gb2312(ch)
+    if face in GBK_FACES:
+        try:
+            ch.encode("gbk")
+            return True
+        except UnicodeEncodeError:
+            return False
+    return None
+
+
+_CHARSETS: dict[str, list[tuple[int, int]] | None] = {}
+
+
+def _charset(face: str) -> list[tuple[int, int]] | None:
+    """The code points an installed face covers, from fontconfig."""
+    if face not in _CHARSETS:
+        out = _fc(["fc-list", "-f", "%{charset}\n", f":family={face}"])
+        ranges = []
+        for line in (out or "").splitlines()[:1]:
+            for part in line.split():
+                a, _, b = part.partition("-")
+                ranges.append((int(a, 16), int(b or a, 16)))
+        _CHARSETS[face] = ranges or None
+    return _CHARSETS[face]
+
+
+def _families() -> set[str] | None:
+    listing = _fc(["fc-list", ":", "family"])
+    if listing is None:
+        return None
+    return {f.strip() for line in listing.splitlines() for f in line.split(",")}
+
+
+def docx_fonts(data: bytes) -> list[FaceUse]:
+    """Every face the document's text is drawn in (run → character style → paragraph style chain → defaults;
+    East Asian face for characters beyond ASCII, the Latin face for ASCII), with this machine's verdict."""
+    import io
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    z = zipfile.ZipFile(io.BytesIO(data))
+    styles_root = ET.fromstring(z.read("word/styles.xml"))
+    styles = {s.get(f"{W}styleId"): s for s in styles_root.iter(f"{W}style")}
+    default_para = next((i for i, s in styles.items() if s.get(f"{W}type") == "paragraph" and s.get(f"{W}default") == "1"),
+                        None)
+
+    def fonts_of(rpr) -> tuple[str | None, str | None]:
+        rf = rpr.find(f"{W}rFonts") if rpr is not None else None
+        return (rf.get(f"{W}eastAsia"), rf.get(f"{W}ascii")) if rf is not None else (None, None)
+
+    def chain(style_id: str | None):
+        seen = set()
+        while style_id and style_id in styles and style_id not in seen:
+            seen.add(style_id)
+            yield styles[style_id]
+            based = styles[style_id].find(f"{W}basedOn")
+            style_id = based.get(f"{W}val") if based is not None else None
+
+    defaults = fonts_of(styles_root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr"))
+    uses: dict[str, set[str]] = {}
+    parts = [n for n in z.namelist() if n == "word/document.xml" or n.startswith(("word/footer", "word/header"))]
+    for part in parts:
+        for p in ET.fromstring(z.read(part)).iter(f"{W}p"):
+            ps = p.find(f"{W}pPr/{W}pStyle")
+            pstyle = ps.get(f"{W}val") if ps is not None else default_para
+            for r in p.findall(f".//{W}r"):
+                text = "".join(t.text or "" for t in r.findall(f"{W}t"))
+                if not text:
+                    continue
+                rpr = r.find(f"{W}rPr")
+                rs = rpr.find(f"{W}rStyle") if rpr is not None else None
+                layers = [fonts_of(rpr)] + [fonts_of(s.find(f"{W}rPr")) for s in chain(rs.get(f"{W}val") if rs is not None
+                                                                                    else None)]
+                layers += [fonts_of(s.find(f"{W}rPr")) for s in chain(pstyle)] + [defaults]
+                east = next((e for e, _ in layers if e), None)
+                latin = next((a for _, a in layers if a), None)
+                for ch in text:
+                    if ch.isspace():
+                        continue
+                    face = latin if ord(ch) < 0x80 else east
+                    if face:
+                        uses.setdefault(face, set()).add(ch)
+    families = _families()
+    out = []
+    for face, chars in uses.items():
+        installed = None if families is None else face in families
+        substitute = None
+        if installed is False:
+            match = _fc(["fc-match", "-f", "%{family[0]}", face if all(ord(c) < 0x80 for c in face) else f"{face}:lang=zh-cn"])
+            substitute = match.strip() if match else None
+        verdicts = {ch: _covers(face, installed, ch) for ch in chars}
+        known = any(v is not None for v in verdicts.values())
+        out.append(FaceUse(face, installed, substitute, chars, sorted(ch for ch, v in verdicts.items() if v is False), known))
+    return sorted(out, key=lambda u: (-len(u.chars), u.name))
