@@ -335,3 +335,82 @@ def test_formatted_outputs_open_without_repair(tmp_path):
         assert findings(out.read_bytes()) == [], src.name
         result = OpenXmlValidator().validate(out)
         assert result.is_valid and not result.errors, [str(e) for e in result.errors]
+
+
+WEB_NOTICE = """首页 > 信息公开 > 通知公告
+发布时间：2026-04-02　来源：办公室
+发文字号：清政办发〔2026〕12号
+清河市人民政府办公室
+关于印发清河市城乡环境
+卫生整治三年行动方案的通知
+各县（区）人民政府，市政府各部门：
+《清河市城乡环境卫生整治三年行动方案》已经市政府同意，现印发给你们，请认真组织实施。
+附件：1.清河市城乡环境卫生整治三年行动方案
+2.重点任务清单
+清河市人民政府办公室
+二〇二六年四月一日
+（此件公开发布）
+- 1 -
+清河市城乡环境卫生整治三年行动方案
+为持续改善城乡人居环境，制定本方案。
+一、 总体目标
+（一）、工作目标：到2028年底，城乡环境卫生水平明显提升。
+(二)基本原则
+1．坚持统筹推进。
+2、坚持群众参与。
+（1）以乡镇为单元推进。
+二、保障措施
+各地要加强组织领导。
+抄送：市委办公室，市人大常委会办公室。
+清河市人民政府办公室
+2026年4月1日印发
+"""
+
+WEB_SPEECH = """凝心聚力　攻坚克难
+——在全市城乡环境卫生整治推进会上的讲话
+市长　王明
+（2026年4月8日，根据录音整理）
+同志们、朋友们：
+今天召开全市城乡环境卫生整治推进会，主要任务是总结工作、部署任务。
+一、充分肯定成绩
+一是机制逐步健全。二是成效初步显现。
+二、突出工作重点
+一要抓好垃圾清运。
+二要抓好污水治理。
+同志们，任务艰巨，责任重大。希望大家真抓实干，确保各项目标如期实现。
+第1页
+"""
+
+
+def test_web_copy_variations_of_a_notice(tmp_path):
+    src = tmp_path / "web.txt"
+    src.write_text(WEB_NOTICE, encoding="utf-8")
+    rec = recognize(read_source(src))
+    by_line = {p.where[0]: (p.role, p.level) for p in rec.parts}
+    assert by_line[3] == ("number", 0) and rec.of("number")[0].data == {"code": "清政办发", "year": "2026", "num": "12"}
+    assert by_line[4] == ("mark", 0)
+    assert rec.of("title")[0].text == "关于印发清河市城乡环境卫生整治三年行动方案的通知" and rec.of("title")[0].where == [5, 6]
+    assert by_line[7] == ("addressee", 0)
+    assert rec.of("attachment")[0].items == ["清河市城乡环境卫生整治三年行动方案", "重点任务清单"]
+    assert by_line[11] == ("signature", 0) and by_line[12] == ("date", 0)           # 二〇二六年四月一日
+    assert by_line[13] == ("note", 0)
+    assert rec.dropped == [(14, "页码")]
+    assert rec.of("title")[1].text == "清河市城乡环境卫生整治三年行动方案"
+    levels = [(p.where[0], p.level, p.text) for p in rec.parts if p.role == "heading"]
+    assert levels == [(17, 1, "总体目标"), (18, 2, "工作目标："), (19, 2, "基本原则"), (20, 3, "坚持统筹推进。"),
+                      (21, 3, "坚持群众参与。"), (22, 4, "以乡镇为单元推进。"), (23, 1, "保障措施")]
+    assert rec.of("cc")[0].data["cc"] == ["市委办公室", "市人大常委会办公室"]
+    assert rec.of("printer")[0].data == {"printer": "清河市人民政府办公室", "date": "2026年4月1日"}   # 印发机关 on its own line
+    assert by_line[1] == ("paragraph", 0) and by_line[2] == ("paragraph", 0)       # page furniture stays as text
+
+
+def test_speech_with_subtitle_byline_and_salutation(tmp_path):
+    src = tmp_path / "speech.txt"
+    src.write_text(WEB_SPEECH, encoding="utf-8")
+    fmt = format_file(src)
+    rec = fmt.recognized
+    assert [(p.role, p.text) for p in rec.parts[:5]] == [
+        ("title", "凝心聚力　攻坚克难"), ("subtitle", "——在全市城乡环境卫生整治推进会上的讲话"), ("byline", "市长　王明"),
+        ("byline", "（2026年4月8日，根据录音整理）"), ("salutation", "同志们、朋友们：")]
+    assert [(p.level, p.text) for p in rec.parts if p.role == "heading"] == [(1, "充分肯定成绩"), (1, "突出工作重点")]
+    assert fmt.tree.kind == "speech" and rec.dropped == [(13, "页码")]

@@ -326,6 +326,8 @@ class _Numbering:
             return _FORMATS.get(spec["fmt"], str)(value)
 
         spec = levels[lvl]
+        if spec["fmt"] == "bullet":
+            return ""    # a bullet's symbol is decoration, not a label
         return re.sub(r"%(\d)", placeholder, spec["text"])
 
 

@@ -26,23 +26,28 @@ HEADING = [   # (level, pattern of the label; group 1 is the number)
     (4, re.compile(r"^（(\d{1,3})）(?=\S)")),
 ]
 ENUM = re.compile(rf"^(?:([{CN}]+)(是|要|是要|要在|方面)|第([{CN}]+)[，、是]|(首先|其次|再次|最后)[，、]|(——|－－|--+)+)")
-NUMBER = re.compile(r"^(?P<code>[\u4e00-\u9fff]{1,16})[〔（](?P<year>\d{4})[〕）]第?(?P<num>\d+|×+)号(?:签发人：(?P<signer>.+))?$")
+NUMBER = re.compile(r"^(?:发文字号：|文号：)?(?P<code>[\u4e00-\u9fff]{1,16})[〔（](?P<year>\d{4})[〕）]第?(?P<num>\d+|×+)号"
+                    r"(?:签发人：(?P<signer>.+))?$")
 DATE = re.compile(rf"^(?P<y>\d{{4}}|[{CN}]{{4}})年(?P<m>\d{{1,2}}|[{CN}]{{1,3}})月(?P<d>\d{{1,2}}|[{CN}]{{1,3}})日$")
-BYLINE_DATE = re.compile(r"^（\d{4}年\d{1,2}月\d{1,2}日）$")
+BYLINE_DATE = re.compile(r"^（\d{4}年\d{1,2}月\d{1,2}日[^）]{0,20}）$")
 PRINTER = re.compile(r"^(?P<printer>.+?)(?P<date>\d{4}年\d{1,2}月\d{1,2}日)印发$")
+PRINT_DATE = re.compile(r"^(?P<date>\d{4}年\d{1,2}月\d{1,2}日)印发$")
 CC = re.compile(r"^抄送：(?P<cc>.+)$")
 ATTACHMENT = re.compile(r"^附件：(?:1[.、])?(?P<item>.+)$")
 ATTACH_MARK = re.compile(r"^附件\d*$")
-SALUTATION = re.compile(r"^(同志们|各位[^，。]{0,20}|尊敬的[^。]{0,30}|女士们[^。]{0,20}|朋友们)[：！]$")
+SALUTATION = re.compile(r"^(同志们|各位|尊敬的|女士们|朋友们|老师们|同学们)[^。；]{0,30}[：！]$")
 SECRECY = re.compile(r"^(绝密|机密|秘密)(★.{0,10})?$")
 URGENCY = re.compile(r"^(特急|加急|特提|平急)$")
 COPY_NO = re.compile(r"^\d{6}$")
 RULE_LINE = re.compile(r"^[─━—\-_=＿－·.]{6,}$")
-PAGE_NUMBER = re.compile(r"^[—－\-]+\d{1,4}[—－\-]+$")
+PAGE_NUMBER = re.compile(r"^([—－\-]+\d{1,4}[—－\-]+|第\d{1,4}页(，?共\d{1,4}页)?)$")
 TITLE_END = re.compile(r"(通知|方案|讲话|主持词|报告|意见|决定|请示|函|纪要|通报|批复|办法|规定|细则|要点|计划|总结|公告|通告|"
                        r"决议|公报|规划|致辞|发言|汇报|说明|新闻稿|倡议书|预案|清单|制度|章程|提纲)(（[^）]{1,12}）)?$")
 ORGAN = re.compile(r"(厅|局|委|委员会|政府|办公室|办公厅|部|院|会|文件|中心|处|室|党组|公司|集团|大学|学校|街道|镇|乡|县|市|省|区"
                    r"|站|所|队)$")
+FURNITURE = re.compile(r"(^首页|当前位置|发布时间|发布日期|发布机构|信息来源|来源：|浏览次数|点击数|(?<!文)字号：|索引号|主题分类|"
+                       r"打印本页|关闭窗口|【打印】|【关闭】|分享到|[>＞»])")
+"""A web page's own lines around the document (breadcrumbs, date and source, buttons)."""
 SENTENCE_END = "。！？"
 PUNCT = "。，；：！？、"
 
@@ -95,4 +100,5 @@ def _after_label(text: str, flat_len: int) -> str:
 
 def is_title_like(text: str) -> bool:
     f = flat(text)
-    return 0 < len(f) <= 80 and not any(c in f for c in "。；！？") and heading_label(text) is None
+    return (0 < len(f) <= 120 and not any(c in f for c in "。；！？") and heading_label(text) is None
+            and not FURNITURE.search(f))

@@ -105,6 +105,8 @@ class _Recognizer:
     # --- one paragraph ------------------------------------------------------------------------------
     def one(self, para: Para) -> None:
         if para.rows is not None:
+            if self.zone == "head" and self.layout_table(para):
+                return
             self.table(para)
             return
         text, f = para.text, pt.flat(para.text)
@@ -125,7 +127,19 @@ class _Recognizer:
             self.add("printer", para, text=text, data={"printer": printer, "date": m.group("date")})
             self.zone = "imprint"
             return
-        if self.zone in ("head", "title") and self.head(para, f):
+        prev = self.last()
+        if (m := pt.PRINT_DATE.match(f)) and prev is not None and prev.role == "paragraph" and len(pt.flat(prev.text)) <= 30:
+            prev.role, prev.data = "printer", {"printer": prev.text.strip(), "date": m.group("date")}   # 印发机关 on its own line
+            prev.text = prev.text.strip() + text
+            prev.where.append(para.where)
+            self.zone = "imprint"
+            return
+        if self.zone == "head" and pt.FURNITURE.search(f):
+            self.add("paragraph", para, text=text.strip())      # kept, and the 版头 may still follow
+            self.doubts.append((para.where, "像是网页上的栏目或发布信息，按正文保留"))
+            return
+        if (self.zone in ("head", "title") or (self.zone in ("front", "body") and not self.of_role("number")
+                                                 and not self.of_role("heading"))) and self.head(para, f):
             return
         if pt.SALUTATION.match(f):
             self.add("salutation", para, text=text)
@@ -155,6 +169,15 @@ class _Recognizer:
         self.zone = "body" if self.zone not in ("imprint",) else self.zone
         self.body(para, f)
 
+    def layout_table(self, para: Para) -> bool:
+        """A 版头 laid out in a table (标志 in one cell, 文号 in another): read its cells as paragraphs."""
+        cells = [c for row in para.rows for c in row if c.strip()]
+        if not any(pt.NUMBER.match(pt.flat(c)) or pt.flat(c).endswith("文件") for c in cells):
+            return False
+        for k, cell in enumerate(cells):
+            self.paras.insert(self.i + k, Para(cell.strip(), para.where, page_break=para.page_break and k == 0))
+        return True
+
     # --- 版头 --------------------------------------------------------------------------------------
     def head(self, para: Para, f: str) -> bool:
         if m := pt.NUMBER.match(f):
@@ -166,7 +189,7 @@ class _Recognizer:
         if f.startswith("签发人："):
             self.add("signer", para, text=_after(para.text, "签发人"))
             return True
-        if self.zone != "head":
+        if self.zone != "head" or self.of_role("title"):
             return False
         for role, rx in (("copy_no", pt.COPY_NO), ("secrecy", pt.SECRECY), ("urgency", pt.URGENCY)):
             if rx.match(f):
@@ -184,8 +207,10 @@ class _Recognizer:
             return True
         if not pt.ORGAN.search(f) or pt.TITLE_END.search(f):
             return False
+        if self.of_role("number"):
+            return True        # a web copy may state the 文号 first
         ahead = [self.peek(k) for k in range(4)]
-        return any(p is not None and pt.NUMBER.match(pt.flat(p.text)) for p in ahead)
+        return any(p is not None and p.rows is None and pt.NUMBER.match(pt.flat(p.text)) for p in ahead)
 
     def of_role(self, role: str) -> list[Part]:
         return [p for p in self.parts if p.role == role]
@@ -400,8 +425,9 @@ def per_section(parts: list[Part]) -> bool:
 
 
 def _first_sentence(text: str) -> int | None:
+    """Where a run-in heading ends: its first 。！？ (or ：, as in 工作目标：到2026年……)."""
     for i, ch in enumerate(text):
-        if ch in pt.SENTENCE_END:
+        if ch in pt.SENTENCE_END or ch in "：:":
             return i + 1
     return None
 
