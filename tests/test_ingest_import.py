@@ -138,3 +138,54 @@ def test_corpus_imports_without_losing_a_paragraph(tmp_path):
         # what drafts differently is listed: ---- written as ——, a numbering that restarts after an outline (提纲)
         for before, after in result.changed:
             assert before.startswith("----") or before[:2] in ("一、", "二、", "三、"), (before, after)
+
+
+def test_target_list_becomes_typed_targets_that_read_the_same(tmp_path):
+    result = import_file(GOLDEN / "provincial-plan-notice.txt", tmp_path / "n.yaml")
+    targets = result.imported.case["targets"]
+    assert len(targets) == 8
+    assert targets[0] == {"id": "target-1", "scope": "全省地级及以上城市", "metric": "细颗粒物（PM2.5）平均浓度", "direction": "下降",
+                          "basis": "比", "baseline_year": 2020, "value": 10, "unit": "%", "qualifier": "以上",
+                          "deadline": "2026", "deadline_form": "到底"}
+    assert targets[4]["deadline"] == "2026-11" and targets[4]["unit"] == "万吨"
+    assert result.changed == []
+    goals = str(result.imported.case["documents"][0]["outline"])
+    assert "{'facts': 'targets'}" in goals and "1.到2026年底" not in goals
+
+
+def test_statement_reader_against_the_phrase_grammars_own_sentences():
+    """Issue 10's table of sentences (tests/phrasing/sentences.yaml): what the reader reads, phrase() says back."""
+    from drafter.facts.statements import Achievement, Target
+    from drafter.ingest.statements import read_statement
+    from drafter.phrasing import phrase
+
+    rows = yaml.safe_load((ROOT / "tests" / "phrasing" / "sentences.yaml").read_text(encoding="utf-8"))["says"]
+    read = total = 0
+    for row in rows:
+        for kind, model in (("target", Target), ("achievement", Achievement)):
+            if kind in row and "says" in row:
+                total += 1
+                fields = read_statement(row["says"], kind)
+                if fields is not None:
+                    read += 1
+                    assert phrase(model.model_validate(fields)) == row["says"].rstrip("。")
+    assert total >= 70 and read / total >= 0.85, (read, total)
+    assert read_statement("到2026年底，全市河湖水质优良比例稳中有升。") is None        # no figure: stays own text
+    assert read_statement("全市优良天数比率为82.5%，同比提高3.3个百分点。", "achievement") == {
+        "scope": "全市", "metric": "优良天数比率", "verb": "为", "value": 82.5, "unit": "%", "rate": True,
+        "change": {"direction": "提高", "basis": "同比", "value": 3.3}}
+
+
+def test_enumerated_results_become_typed_achievements(tmp_path):
+    src = tmp_path / "报告.txt"
+    src.write_text("关于2026年一季度大气污染防治工作情况的报告\n市人民政府：\n一、取得成效\n"
+                   "一是全市优良天数比率为82.5%，同比提高3.3个百分点。\n二是全市细颗粒物（PM2.5）平均浓度为34微克/立方米，同比下降8.1%。\n"
+                   "二、下一步工作\n一要加强督查。\n二要狠抓落实。\n", encoding="utf-8")
+    result = import_file(src, tmp_path / "报告.yaml")
+    case = result.imported.case
+    assert [a["metric"] for a in case["achievements"]] == ["优良天数比率", "细颗粒物（PM2.5）平均浓度"]
+    assert case["achievements"][1]["change"] == {"direction": "下降", "basis": "同比", "value": 8.1, "unit": "%"}
+    outline = case["documents"][0]["outline"]
+    assert outline[2]["parts"] == [{"facts": "achievements"}]
+    assert outline[3]["parts"] == [{"enum": "一要", "items": ["加强督查。", "狠抓落实。"]}]   # not figures: own text
+    assert result.changed == []

@@ -51,6 +51,7 @@ class _Builder:
         self.notes: list[str] = []
         self.root: list = []
         self.stack: list[tuple[int, list]] = [(0, self.root)]   # (heading level, the parts list it fills)
+        self.typed_blocks: list[tuple[str, list[str]]] = []
 
     # --- where parts go ---------------------------------------------------------------------------------
     def here(self) -> list:
@@ -72,7 +73,9 @@ class _Builder:
         has_l2 = any(p.role == "heading" and p.level == 2 and p.numbered for p in parts)
         if has_l2 and numbering != KINDS[self.kind].numbering:
             self.doc["options"] = {"numbering": numbering}
-        self.doc["outline"] = _prune(self.root)
+        self.typed_statements(self.root)
+        keys = [key for key, _ in self.typed_blocks]
+        self.doc["outline"] = _prune(self.root, {k for k in keys if keys.count(k) > 1})
         self.case["documents"] = [self.doc]
         return Imported(self.case, self.notes)
 
@@ -120,6 +123,51 @@ class _Builder:
         elif role in ("paragraph", "attach_mark"):
             self.here().append({"text": _own(p.text)})
         return i + 1
+
+    def typed_statements(self, parts: list, heading: str = "") -> None:
+        """Numbered items under 工作目标 that read as targets, and 一是… items that read as achievements, become
+        typed facts drawn by `facts: targets` / `facts: achievements` — only when every item of the run reads."""
+        from drafter.ingest.statements import read_statement
+
+        for part in list(parts):
+            if isinstance(part, dict) and part.get("parts"):
+                self.typed_statements(part["parts"], str(part.get("heading", "")))
+        if _GOALS.search(heading):
+            run = [k for k, part in enumerate(parts) if _item(part)]
+            if run and run == list(range(run[0], run[0] + len(run))) and len(run) >= 2:
+                targets = []
+                for k in run:
+                    read = _read_item(parts[k], read_statement, "target")
+                    if read is None:
+                        targets = None
+                        break
+                    targets += read
+                if targets:
+                    ids = self.add_facts("targets", targets)
+                    parts[run[0]: run[-1] + 1] = [self.facts_part("targets", ids)]
+        for k, part in enumerate(parts):
+            if isinstance(part, dict) and "enum" in part and part["enum"] in ("一是", "一要", "第一"):
+                read = [read_statement(item, "achievement") for item in part["items"]]
+                if all(read):
+                    ids = self.add_facts("achievements", read)
+                    block = self.facts_part("achievements", ids)
+                    if part["enum"] != "一是":
+                        block["style"] = part["enum"]
+                    parts[k] = block
+
+    def add_facts(self, key: str, statements: list[dict]) -> list[str]:
+        have = self.case.setdefault(key, [])
+        ids = []
+        for st in statements:
+            st = {"id": f"{key[:-1]}-{len(have) + 1}", **st}
+            have.append(st)
+            ids.append(st["id"])
+        self.notes.append(f"{len(statements)} 句读作{'目标指标' if key == 'targets' else '成绩'}，带入 {key}（按原句起草核对一致）")
+        return ids
+
+    def facts_part(self, key: str, ids: list[str]) -> dict:
+        self.typed_blocks.append((key, ids))
+        return {"facts": key, "_ids": ids}
 
     def heading(self, p: Part) -> None:
         while self.stack[-1][0] >= p.level and len(self.stack) > 1:
@@ -293,11 +341,46 @@ def _deadline(text: str) -> str | None:
     return year if text.endswith("年底前") else None
 
 
-def _prune(parts: list) -> list:
+_GOALS = re.compile(r"(工作目标|总体目标|主要目标|目标任务|具体目标)")
+
+
+def _item(part) -> bool:
+    """A numbered item: a heading with no parts, or a run-in one whose only part is its paragraph."""
+    if not isinstance(part, dict) or "heading" not in part or part.get("level") not in (None, 3):
+        return False
+    children = part.get("parts") or []
+    return not children or (part.get("runin") and len(children) == 1 and "text" in children[0])
+
+
+def _read_item(part: dict, read, kind: str) -> list[dict] | None:
+    """One item: a sentence, or a group label (……方面。) run in before one or more sentences joined by ，."""
+    if not part.get("runin"):
+        one = read(part["heading"], kind)
+        return [one] if one else None
+    group, body = part["heading"], part["parts"][0]["text"]
+    one = read(body, kind)
+    if one:
+        return [{"group": group, **one}]
+    pieces = body.rstrip("。").split("，")
+    out = []
+    for piece in pieces:
+        one = read(piece, kind)
+        if one is None:
+            return None
+        out.append({"group": group, **one})
+    return out
+
+
+def _prune(parts: list, several: set[str] = frozenset()) -> list:
+    """Drop empty `parts` lists; a facts block names its statements (`only`) when the document has several."""
     for part in parts:
+        if isinstance(part, dict) and "_ids" in part:
+            ids = part.pop("_ids")
+            if part["facts"] in several:
+                part["only"] = ids
         if isinstance(part, dict) and "parts" in part:
             if part["parts"]:
-                _prune(part["parts"])
+                _prune(part["parts"], several)
             else:
                 del part["parts"]
     return parts
