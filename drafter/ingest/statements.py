@@ -21,8 +21,7 @@ _BASES = "|".join(b for b in get_args(Basis) if b in ("同比", "环比"))
 _NUM = r"\d+(?:\.\d+)?"
 _AMOUNT = re.compile(rf"^(?P<each>分别)?(?P<vals>{_NUM}(?:[^\d、和]*?[、和]{_NUM})*)(?P<unit>[^\d、，]*?)"
                      r"(?P<qual>以上|以下|以内|左右)?$")
-_DEADLINE = re.compile(r"^(?:到(?P<y1>\d{4})年(?:(?P<m1>\d{1,2})月)?(?P<end1>底)?|(?P<y2>\d{4})年(?:(?P<m2>\d{1,2})月)?底前|"
-                       r"(?P<y3>\d{4})年(?P<m3>\d{1,2})月(?P<d3>\d{1,2})日前|(?P<within>年内))，")
+_DEADLINE = re.compile(r"^(?:(?:到|截至)?(?P<y>\d{4})年(?:(?P<m>\d{1,2})月)?(?:(?P<d>\d{1,2})日)?(?:底前|底|前)?|(?P<within>年内))，")
 _SCOPE = re.compile(r"^(全[省市县区国镇州盟旗乡](?:地级及以上城市|县级及以上城市)?)(?=.)")
 _LEVEL = re.compile(rf"^(?P<subj>.+?)(?P<manner>{_MANNERS})?(?P<verb>{_VERBS})(?P<amt>(?:分别)?\d.*)$")
 _BARE = re.compile(rf"^(?P<subj>.*?[^\d.])(?P<amt>{_NUM}[^\d]*)$")
@@ -69,10 +68,10 @@ def _tidy(fields: dict) -> dict:
 
 
 def _proposals(text: str, kind: str):
-    head: dict = {}
+    heads: list[dict] = [{}]
     m = _DEADLINE.match(text)
-    if m and kind == "target":
-        head = _deadline(m)
+    if m:
+        heads = _deadlines(m)
         text = text[m.end():]
     main, *rest = text.split("，")
     tails = [{}]
@@ -87,18 +86,18 @@ def _proposals(text: str, kind: str):
             b, t = dict(body), {k: dict(v) if isinstance(v, dict) else v for k, v in tail.items()}
             for rate in _rates(b, t):
                 for scoped in _scoped(b):
-                    yield {**scoped, **head, **t, **rate}
+                    for head in heads:
+                        yield {**scoped, **head, **t, **rate}
 
 
-def _deadline(m: re.Match) -> dict:
+def _deadlines(m: re.Match) -> list[dict]:
+    """The date, with no form (its default wording) and then with each form the grammar knows; phrase() picks."""
+    from drafter.facts.statements import DeadlineForm
+
     if m["within"]:
-        return {"deadline": "年内"}
-    if m["y1"]:
-        value = m["y1"] + (f"-{int(m['m1']):02d}" if m["m1"] else "")
-        return {"deadline": value, "deadline_form": "到底" if m["end1"] else "到"}
-    if m["y2"]:
-        return {"deadline": m["y2"] + (f"-{int(m['m2']):02d}" if m["m2"] else ""), "deadline_form": "底前"}
-    return {"deadline": f"{m['y3']}-{int(m['m3']):02d}-{int(m['d3']):02d}", "deadline_form": "前"}
+        return [{"deadline": "年内"}]
+    value = m["y"] + (f"-{int(m['m']):02d}" if m["m"] else "") + (f"-{int(m['d']):02d}" if m["d"] else "")
+    return [{"deadline": value}] + [{"deadline": value, "deadline_form": f} for f in get_args(DeadlineForm)]
 
 
 def _amount(text: str) -> dict | None:
