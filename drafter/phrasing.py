@@ -50,10 +50,12 @@ def number(value: float, unit: str = "") -> str:
 
 
 def _amounts(values, unit: str, qualifier: str, join: str, unit_once: bool = False) -> str:
-    """10%、15%以上 · 58.7%和47% · 39、68微克/立方米 · 6200多家 · 30%左右."""
+    """10%、15%以上 · 58.7%和47% · 39、68微克/立方米 · 6200多家 · 约3.2亿元 · 30%左右."""
     if values is None:
         return ""
     if not isinstance(values, list):
+        if qualifier in ("约", "近"):
+            return f"{qualifier}{number(values, unit)}{unit}"
         if qualifier in ("多", "余"):
             return f"{number(values, unit)}{qualifier}{unit}"
         return f"{number(values, unit)}{unit}{qualifier}"

@@ -37,12 +37,12 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from drafter.facts.types import Number, TargetDeadline, Text
 
-Verb = Literal["为", "达", "达到", "完成", "实现", "突破", "超过", "保持在", "稳定在", "控制在",
+Verb = Literal["为", "约为", "达", "达到", "完成", "实现", "突破", "超过", "保持在", "稳定在", "控制在",
                "不低于", "不高于", "不少于", "不超过", "高于", "低于",
                "提高到", "提升至", "增加到", "增长到", "下降到", "降低到", "降至", "减少到"]
 """A level: the value the metric reaches or stays within. No verb at all is also a choice (优良天数比率80.3%)."""
 
-Direction = Literal["上升", "下降", "提高", "降低", "增加", "减少", "增长", "改善", "持平",
+Direction = Literal["上升", "下降", "提高", "提升", "降低", "增加", "减少", "增长", "削减", "压减", "改善", "持平",
                     "高", "低", "多", "少", "好于", "优于", "高于", "低于"]
 """A change against a basis. 好于/优于/高于/低于 name their reference right after them (好于全国平均水平)."""
 
@@ -51,8 +51,9 @@ REFERENCE_DIRECTIONS = ("好于", "优于", "高于", "低于")
 Basis = Literal["同比", "环比", "比", "较", "与…相比"]
 """What a change is measured against: 同比/环比 need no reference; 比/较/与…相比 need a year or a reference."""
 
-Qualifier = Literal["", "以上", "以下", "以内", "左右", "多", "余"]
-"""多/余 go between the number and the unit (6200多家, 3000余件); the others after the unit (15%以上)."""
+Qualifier = Literal["", "以上", "以下", "以内", "左右", "多", "余", "约", "近"]
+"""约/近 go before the number (近九成), 多/余 between the number and the unit (6200多家, 3000余件), the others
+after the unit (15%以上)."""
 
 Manner = Literal["持续", "总体", "稳步", "稳定", "明显", "大幅", "进一步", "基本", "全面", "全部", "均",
                  "累计", "共", "率先", "力争", "确保"]
@@ -64,8 +65,8 @@ DeadlineForm = Literal["到…", "到…底", "到…年底", "…底前", "…�
 2025年9月底前 · 2025年9月30日前 · 2025年 · 截至2025年9月30日 · 截至2025年9月底. Without a form: a year reads
 到2025年底, a month 2025年9月底前, a day 2025年9月30日前."""
 
-DOWN = ("下降", "降低", "减少")
-UP = ("上升", "提高", "增加", "增长")
+DOWN = ("下降", "降低", "减少", "削减", "压减")
+UP = ("上升", "提高", "提升", "增加", "增长")
 
 RATE_UNITS = ("%", "‰", "个百分点", "")
 POINTS = ("个百分点", "百分点")
@@ -117,6 +118,10 @@ class _Figure(_Model):
             return f"{name} 只用于多个数值（value 写成列表时）：删去 {name}，或把 value 写成列表"
         if change and any(v < 0 for v in values):
             return "变化量写正数：方向由 direction 表示（如 direction: 下降, value: 5）"
+        if self.qualifier == "约" and getattr(self, "verb", None) == "为":
+            return "“为”和“约”合写作 verb: 约为（约为12.5亿元）：请删去 qualifier: 约"
+        if self.qualifier in ("约", "近") and isinstance(self.value, list):
+            return f"“{self.qualifier}”不能用于多个数值：请分开写"
         if self.qualifier in ("多", "余"):
             if isinstance(self.value, list):
                 return f"“{self.qualifier}”不能用于多个数值：请分开写，或改用 以上/左右"
