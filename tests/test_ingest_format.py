@@ -414,3 +414,36 @@ def test_speech_with_subtitle_byline_and_salutation(tmp_path):
         ("byline", "（2026年4月8日，根据录音整理）"), ("salutation", "同志们、朋友们：")]
     assert [(p.level, p.text) for p in rec.parts if p.role == "heading"] == [(1, "充分肯定成绩"), (1, "突出工作重点")]
     assert fmt.tree.kind == "speech" and rec.dropped == [(13, "页码")]
+
+
+def test_soft_returns_split_pasted_lines_but_not_a_title(tmp_path):
+    from docx_fixtures import W_NS, write_docx
+
+    def soft(*lines: str, style: str = "") -> str:
+        ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+        runs = '<w:r><w:br/></w:r>'.join(f'<w:r><w:t>{t}</w:t></w:r>' for t in lines)
+        return f"<w:p>{ppr}{runs}</w:p>"
+
+    styles = f'<w:styles {W_NS}><w:style w:type="paragraph" w:styleId="T"><w:name w:val="Title"/></w:style></w:styles>'
+    path = write_docx(tmp_path / "pasted.docx", soft("关于开展河道保洁", "专项行动的通知", style="T")
+                      + soft("各县区：", "一、行动目标", "河道保洁全覆盖。", "二、工作要求", "各单位要按时报送。"), styles=styles)
+    rec = recognize(read_source(path))
+    assert [(p.role, p.level, p.text) for p in rec.parts] == [
+        ("title", 0, "关于开展河道保洁专项行动的通知"), ("addressee", 0, "各县区："), ("heading", 1, "行动目标"),
+        ("paragraph", 0, "河道保洁全覆盖。"), ("heading", 1, "工作要求"), ("paragraph", 0, "各单位要按时报送。")]
+
+
+def test_progress_bar_only_on_a_terminal():
+    import io
+
+    from drafter.ingest.progress import progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    tty, pipe = Tty(), io.StringIO()
+    assert list(progress(["a", "b", "c"], "排版 ", tty)) == ["a", "b", "c"]
+    assert list(progress(["a", "b"], "排版 ", pipe)) == ["a", "b"]
+    assert tty.getvalue().endswith("[" + "█" * 24 + "] 3/3\n") and "0/3" in tty.getvalue()
+    assert pipe.getvalue() == ""

@@ -11,12 +11,13 @@ from pathlib import Path
 
 from drafter.cnnum import cn_int
 from drafter.errors import CaseError
-from drafter.ingest.source import Para, Source
+from drafter.ingest.source import SPACES, Para, Source
 from drafter.problems import Problem
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 q = f"{{{W}}}".__add__
+TITLE_STYLES = {"公文标题", "Title", "标题", "大字标题"}
 RUNIN_STYLES = {"一级标题字符": 1, "二级标题字符": 2}
 _SKIP = {q("del"), q("moveFrom"), q("delText"), q("instrText"), f"{{{MC}}}Fallback", q("rPr"), q("pPr"),
          q("footnoteReference"), q("endnoteReference"), q("commentReference")}
@@ -111,9 +112,14 @@ class _Reader:
             level = _val(ppr, "outlineLvl") if ppr is not None else None
             level = int(level) + 1 if level is not None and level.isdigit() else style.get("outline")
             runin = _first_run_style(p, self.styles)
-            self.paras.append(Para(label + text, where, style=style.get("name", ""),
-                                   outline_level=level if level and level <= 9 else None,
-                                   runin=runin, page_break=page_before, numbered=bool(label)))
+            # lines of a title are one title; elsewhere each line after a soft return is a paragraph of its own
+            lines = [text.replace("\n", "")] if style.get("name") in TITLE_STYLES else text.split("\n")
+            lines = [ln.strip(SPACES) for ln in lines if ln.strip(SPACES)]
+            for k, line in enumerate(lines):
+                self.paras.append(Para((label if k == 0 else "") + line, where, style=style.get("name", ""),
+                                       outline_level=level if level and level <= 9 and k == 0 else None,
+                                       runin=runin and k == 0, page_break=page_before and k == 0,
+                                       numbered=bool(label) and k == 0))
             self.break_next = False
         else:
             self.break_next = self.break_next or page_before
@@ -137,6 +143,8 @@ class _Reader:
                     if "".join(out).strip():
                         continue
                     self.break_next = True
+                elif el.get(q("type")) in (None, "textWrapping"):
+                    out.append("\n")      # a soft return (Shift+Enter; text pasted from the web has one a line)
             elif tag == q("noBreakHyphen") and _inside(el, node):
                 out.append("-")
             elif tag == q("ins") and _inside(el, node):
@@ -166,7 +174,7 @@ class _Reader:
                 for p in tc.iter(q("p")):
                     part: list[str] = []
                     self._collect(p, part)
-                    texts.append("".join(part))
+                    texts.append("".join(part).replace("\n", ""))
                 cells.append("".join(t.strip() for t in texts))
                 span = pr.find(q("gridSpan")) if pr is not None else None
                 if span is not None and (span.get(q("val")) or "1").isdigit():
