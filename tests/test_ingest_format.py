@@ -447,3 +447,12 @@ def test_progress_bar_only_on_a_terminal():
     assert list(progress(["a", "b"], "排版 ", pipe)) == ["a", "b"]
     assert tty.getvalue().endswith("[" + "█" * 24 + "] 3/3\n") and "0/3" in tty.getvalue()
     assert pipe.getvalue() == ""
+
+
+def test_organ_above_a_title_without_number_and_a_joint_signature(tmp_path):
+    src = tmp_path / "joint.txt"
+    src.write_text("清河市生态环境局\n关于联合开展河道执法检查的通知\n各县区生态环境分局、水务局：\n请按要求开展检查。\n"
+                   "清河市生态环境局\n清河市水务局\n2026年6月1日\n", encoding="utf-8")
+    rec = recognize(read_source(src))
+    assert [p.role for p in rec.parts] == ["mark", "title", "addressee", "paragraph", "signature", "signature", "date"]
+    assert rec.of("title")[0].text == "关于联合开展河道执法检查的通知"

@@ -189,3 +189,16 @@ def test_enumerated_results_become_typed_achievements(tmp_path):
     assert outline[2]["parts"] == [{"facts": "achievements"}]
     assert outline[3]["parts"] == [{"enum": "一要", "items": ["加强督查。", "狠抓落实。"]}]   # not figures: own text
     assert result.changed == []
+
+
+def test_incomplete_banner_and_imprint_stay_as_text_and_are_reported(tmp_path):
+    src = tmp_path / "part.txt"
+    src.write_text("清环发〔2026〕3号\n关于报送材料的通知\n各单位：\n请报送材料。\n二〇二六年五月六日\n抄送：市政府办公室。\n",
+                   encoding="utf-8")
+    result = import_file(src, tmp_path / "part.yaml")
+    (doc,) = result.imported.case["documents"]
+    assert doc["outline"][0] == {"text": "清环发〔2026〕3号"} and doc["outline"][-1] == {"text": "抄送：市政府办公室。"}
+    assert str(doc["date"]) == "2026-05-06"                               # 二〇二六年五月六日, typed
+    notes = " ".join(result.imported.notes)
+    assert "版头缺少发文机关" in notes and "版记缺少印发机关或印发日期" in notes
+    assert ("二〇二六年五月六日", "2026年5月6日") in result.changed

@@ -46,11 +46,17 @@ def _doc_id(path: Path) -> str:
 
 def _round_trip(text: str, target: Path, formatted: Formatted) -> list[tuple[str, str]]:
     """Draft the case as written and compare its text with the formatted source, paragraph by paragraph."""
+    from drafter.errors import DrafterError
     from drafter.pipeline import Drafting, parse_case
+    from drafter.problems import Problem
     from drafter.render.text import render_text
 
-    cf = parse_case(text, str(target), target)
-    (tree,) = Drafting().build(cf)
+    try:
+        cf = parse_case(text, str(target), target)
+        (tree,) = Drafting().build(cf)
+    except DrafterError as exc:   # a case we wrote must draft; if not, say so plainly (and write nothing)
+        raise DrafterError([Problem("导入生成的案卷无法起草，未写入（请把原文和以下问题报告给我们）", file=str(target))]
+                           + exc.problems) from None
     drafted = render_text(tree).decode("utf-8").splitlines()
     source = formatted.text().splitlines()
     changed = []
@@ -59,5 +65,7 @@ def _round_trip(text: str, target: Path, formatted: Formatted) -> list[tuple[str
             continue
         a, b = [x for x in source[i1:i2] if x.strip()], [x for x in drafted[j1:j2] if x.strip()]
         for k in range(max(len(a), len(b))):
-            changed.append((a[k].strip() if k < len(a) else "", b[k].strip() if k < len(b) else ""))
+            pair = (a[k].strip() if k < len(a) else "", b[k].strip() if k < len(b) else "")
+            if pair[0] != pair[1] and not (pair[0].startswith("─") and not pair[1]):   # indentation and rules aside
+                changed.append(pair)
     return changed

@@ -172,7 +172,7 @@ class _Recognizer:
     def layout_table(self, para: Para) -> bool:
         """A 版头 laid out in a table (标志 in one cell, 文号 in another): read its cells as paragraphs."""
         cells = [c for row in para.rows for c in row if c.strip()]
-        if not any(pt.NUMBER.match(pt.flat(c)) or pt.flat(c).endswith("文件") for c in cells):
+        if len(cells) > 4 or not any(pt.NUMBER.match(pt.flat(c)) or pt.flat(c).endswith("文件") for c in cells):
             return False
         for k, cell in enumerate(cells):
             self.paras.insert(self.i + k, Para(cell.strip(), para.where, page_break=para.page_break and k == 0))
@@ -210,7 +210,11 @@ class _Recognizer:
         if self.of_role("number"):
             return True        # a web copy may state the 文号 first
         ahead = [self.peek(k) for k in range(4)]
-        return any(p is not None and p.rows is None and pt.NUMBER.match(pt.flat(p.text)) for p in ahead)
+        if any(p is not None and p.rows is None and pt.NUMBER.match(pt.flat(p.text)) for p in ahead):
+            return True
+        nxt = ahead[0]   # the organ on its own line right above a title (关于……的通知) is its 标志, not part of the title
+        return nxt is not None and nxt.rows is None and pt.is_title_like(nxt.text) and (
+            pt.flat(nxt.text).startswith("关于") or bool(pt.TITLE_END.search(pt.flat(nxt.text))))
 
     def of_role(self, role: str) -> list[Part]:
         return [p for p in self.parts if p.role == role]
@@ -298,6 +302,11 @@ class _Recognizer:
         if (prev is not None and prev.role == "paragraph" and len(pt.flat(prev.text)) <= 30 and not prev.enum
                 and not any(c in pt.flat(prev.text) for c in pt.PUNCT)):
             prev.role = "signature"
+            k = len(self.parts) - 2      # joint 落款: organs on the lines above, each named as an organ
+            while (k >= 0 and self.parts[k].role == "paragraph" and len(pt.flat(self.parts[k].text)) <= 30
+                   and pt.ORGAN.search(pt.flat(self.parts[k].text)) and not any(c in pt.flat(self.parts[k].text) for c in pt.PUNCT)):
+                self.parts[k].role = "signature"
+                k -= 1
         self.add("date", para, text=para.text.strip())
         self.zone = "end"
 

@@ -36,9 +36,15 @@ def to_case(rec: Recognized, doc_id: str = "document") -> Imported:
 
 
 def date_iso(text: str) -> str | None:
-    """2026年3月2日 → 2026-03-02 (Arabic digits only; anything else stays as written)."""
-    m = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", pt.flat(text))
-    return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if m else None
+    """2026年3月2日 or 二〇二六年三月二日 → 2026-03-02; None when it is not a whole date."""
+    m = pt.DATE.match(pt.flat(text))
+    if not m:
+        return None
+    year = m["y"] if m["y"].isdigit() else "".join(str(pt.cn_value(c) or 0) for c in m["y"])
+    month, day = pt.cn_value(m["m"]), pt.cn_value(m["d"])
+    if not (year.isdigit() and month and day and 1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{int(year):04d}-{month:02d}-{day:02d}"
 
 
 class _Builder:
@@ -230,41 +236,47 @@ class _Builder:
         self.notes.append(f"任务分解表：{len(tasks)} 项任务带入 tasks（序号由 drafter 计算）")
 
     def banner_and_imprint(self) -> None:
+        """版头 and 版记 as typed fields when drafter can draw them from those fields; otherwise their words stay
+        as text paragraphs where they stood (top and bottom) and the report says what is missing."""
         rec, doc = self.rec, self.doc
-        numbers = rec.of("number")
-        if numbers or rec.of("mark"):
-            d = numbers[0].data if numbers else {}
-            mark = rec.of("mark")[0].text if rec.of("mark") else None
-            name = self.org.get("name") or (mark[:-2] if mark and mark.endswith("文件") else mark)
-            if name:
-                self.org.setdefault("name", name)
-            if mark and mark != f"{self.org.get('name')}文件":
+        numbers, marks = rec.of("number"), rec.of("mark")
+        mark = marks[0].text if marks else None
+        name = self.org.get("name") or (mark[:-2] if mark and mark.endswith("文件") else mark)
+        if numbers and name and self.kind == "notice":
+            d = numbers[0].data
+            self.org.setdefault("name", name)
+            if mark and mark != f"{self.org['name']}文件":
                 self.org["mark"] = mark
-            if d:
-                self.org["code"] = d["code"]
-                doc["number"] = int(d["num"]) if d["num"].isdigit() else d["num"]
-                if not (doc.get("date") or "").startswith(d["year"]):
-                    doc["year"] = int(d["year"])
-                if d.get("signer"):
-                    doc["signer"] = d["signer"]
-            for s in rec.of("signer"):
-                doc["signer"] = s.text
+            self.org["code"] = d["code"]
+            doc["number"] = int(d["num"]) if d["num"].isdigit() else d["num"]
+            if not str(doc.get("date") or "").startswith(d["year"]):
+                doc["year"] = int(d["year"])
+            if d.get("signer"):
+                doc["signer"] = d["signer"]
+            for signer in rec.of("signer"):
+                doc["signer"] = signer.text
             for u in rec.of("urgency"):
                 if u.text in ("特急", "加急"):
                     doc["urgency"] = u.text
             self.root.insert(0, "banner")
+        elif numbers or marks:
+            lines = [p.text for p in rec.parts if p.role in ("mark", "number", "signer", "urgency")]
+            self.root[0:0] = [{"text": _own(t)} for t in lines]
+            self.notes.append("版头缺少" + ("发文字号" if not numbers else "发文机关") + "，无法作为版头：其文字按正文保留在开头，"
+                              "请补充 org 与 number 后在 outline 开头写 banner")
         cc, printer = rec.of("cc"), rec.of("printer")
-        if cc:
-            doc["cc"] = cc[0].data["cc"]
-            if "，".join(doc["cc"]) + "。" != cc[0].text:
-                self.notes.append(f"抄送按 GB/T 9704 写法重排：“{'，'.join(doc['cc'])}。”")
-        if printer:
+        print_date = date_iso(printer[0].data["date"]) if printer else None
+        if printer and print_date and self.kind == "notice":
+            if cc:
+                doc["cc"] = cc[0].data["cc"]
+                if "，".join(doc["cc"]) + "。" != cc[0].text:
+                    self.notes.append(f"抄送按 GB/T 9704 写法重排：“{'，'.join(doc['cc'])}。”")
             doc["printer"] = printer[0].data["printer"]
-            doc["print_date"] = date_iso(printer[0].data["date"])
-        if cc or printer:
-            if not printer:
-                self.notes.append("版记缺少印发机关和印发日期：请在案卷中填写 printer 和 print_date")
+            doc["print_date"] = print_date
             self.root.append("imprint")
+        elif cc or printer:
+            self.root += [{"text": _own(("抄送：" if p.role == "cc" else "") + p.text)} for p in cc + printer]
+            self.notes.append("版记缺少印发机关或印发日期，无法作为版记：其文字按正文保留在末尾，请补充 printer 和 print_date 后写 imprint")
 
 
 def _own(text: str) -> str:
