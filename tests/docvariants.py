@@ -15,6 +15,7 @@ VARIANTS = {
     "windows": (NOTICE_OPTIONS, NOTICE_OPTIONS + "\n      fonts: windows"),
     "founder": (NOTICE_OPTIONS, NOTICE_OPTIONS + "\n      fonts: founder"),
     "sealed": (NOTICE_OPTIONS, NOTICE_OPTIONS + "\n      seal: sealed"),
+    "mirror": (NOTICE_OPTIONS, NOTICE_OPTIONS + "\n      mirror_margins: true"),
     "signer": ("    number: 18", "    number: 18\n    signer: 张建国\n    urgency: 特急"),
     "centre": (SPEECH_OPTIONS, "      page_numbers: center"),
     "auto": (SPEECH_OPTIONS, "      page_numbers: auto"),

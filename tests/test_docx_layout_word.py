@@ -19,6 +19,7 @@ def laid(tmp_path_factory):
     files = Drafting().export(load_case(variant(tmp, "signer")), tmp, "docx", "notice")
     files += Drafting().export(load_case(variant(tmp, "full", tasks(8))), tmp, "docx", "notice")
     files += Drafting().export(load_case(variant(tmp, "plain")), tmp, "docx", "notice")
+    files += Drafting().export(load_case(variant(tmp, "mirror")), tmp, "docx", "notice")
     return {f.stem.split("-")[0]: read_pages(pdf) for f, pdf in zip(files, to_pdf(files, tmp), strict=True)}
 
 
@@ -75,3 +76,15 @@ def test_blank_line_under_titles(laid):
             assert gap > 1.8 * 28.95, gap
             return
     raise AssertionError("plan title not found")
+
+
+def test_mirrored_margins_keep_the_binding_edge(laid):
+    """mirror_margins: true — odd pages 28 mm from the left edge, even pages 28 mm from the right (26 mm left)."""
+    def left(pages, parity):
+        return min(ln.x0 for p in pages if p.number % 2 == parity for ln in p.lines if ln.size == 16.0)
+
+    plain, mirror = laid["plain"], laid["mirror"]
+    assert abs(left(mirror, 1) - 28) < 1 and abs(left(mirror, 0) - 26) < 1
+    assert abs(left(plain, 0) - 28) < 1
+    num = mirror[1].footer[0]
+    assert abs(num.x0 - (26 + 4.94)) < 1                 # even page number still 居左空一字 of the 版心

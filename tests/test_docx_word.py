@@ -143,3 +143,12 @@ def test_title_and_after_title_spacing(parts):
     xml = parts["word/document.xml"].decode()
     plan_title = re.search(r'<w:p><w:pPr><w:pStyle w:val="公文标题"/>(?:(?!</w:p>).)*?2026年全省生态环境保护工作实施方案.*?</w:p>(<w:p>.*?</w:p>)', xml)
     assert '<w:spacing w:before="579"/>' in plan_title.group(1)                 # 标题下空一行 before the plan's body
+
+
+def test_mirrored_margins_only_when_asked(tmp_path, parts):
+    from docvariants import variant
+
+    (out,) = Drafting().render(load_case(variant(tmp_path, "mirror")), "docx", "notice")
+    settings = zipfile.ZipFile(io.BytesIO(out.data)).read("word/settings.xml").decode()
+    assert "<w:mirrorMargins/>" in settings
+    assert "mirrorMargins" not in parts["word/settings.xml"].decode()      # GB/T 9704 does not ask for it

@@ -86,6 +86,7 @@ class Options(Model):
     reading_copy: bool = False                                   # 导出 docx 时另出大字念稿
     pace: int = Field(default=220, strict=True, ge=60, le=600)   # 讲话语速（字/分钟），用于估计讲话时长
     seal: Literal["unsealed", "sealed"] = "unsealed"             # 落款：不加盖印章（默认）或加盖印章
+    mirror_margins: bool = False                                 # 双面印刷：双页左右白边对调，订口始终在装订一侧
 
 
 SlotChoice = Annotated[list[Text], OneOrMany]

@@ -16,7 +16,7 @@ from drafter.fonts import fallback_face, in_gb2312
 from drafter.kinds import KINDS
 from drafter.render import docx_parts
 from drafter.render import wordml as w
-from drafter.render.docx_package import Reference, package, reference
+from drafter.render.docx_package import Reference, package, part, reference
 from drafter.render.docx_styles import BODY_STYLE, CHAR, CHAR_STYLES, LINE, PROFILES, RED, STYLES
 from drafter.render.title_wrap import MAX_WIDTH, max_width, wrap_title
 from drafter.render.title_wrap import width as text_width
@@ -110,7 +110,10 @@ class DocxRenderer(n.Visitor):
         category = "大字念稿" if self.large else (KINDS[self.tree.kind].name if self.tree.kind in KINDS else "")
         dated = next((b.text for b in self.tree.walk(n.DateLine)), None) or self.tree.meta.get("print_date")
         core = docx_parts.core_properties(self.tree.title, category, docx_parts.stamp(dated))
-        return package(ref, body, core, docx_parts.app_properties(body))
+        own = {}
+        if self.tree.options.get("mirror_margins"):
+            own["word/settings.xml"] = docx_parts.mirrored(part(ref, "word/settings.xml"))
+        return package(ref, body, core, docx_parts.app_properties(body), own)
 
     def banner(self, meta: dict[str, str]) -> None:
         """版头: 份号/密级/紧急 on lines 1–3, 标志 35 mm below the 版心 top, 文号 two lines below, red rule."""

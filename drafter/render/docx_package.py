@@ -56,9 +56,14 @@ def _parse(data: bytes) -> Reference:
     return Reference(tuple(entries), document[:start], document[sect:])
 
 
-def package(ref: Reference, body: str, core: str, app: str) -> bytes:
-    """The reference's parts with this document's body, core and extended properties, zipped deterministically."""
+def part(ref: Reference, name: str) -> bytes:
+    return next(e for e in ref.entries if e.name == name).data()
+
+
+def package(ref: Reference, body: str, core: str, app: str, own_parts: dict[str, bytes] | None = None) -> bytes:
+    """The reference's parts with this document's body, core and extended properties (and any other part the
+    document sets for itself, such as settings with mirrored margins), zipped deterministically."""
     own = {DOCUMENT: (ref.head + body + ref.tail).encode("utf-8"), "docProps/core.xml": core.encode("utf-8"),
-           "docProps/app.xml": app.encode("utf-8")}
+           "docProps/app.xml": app.encode("utf-8"), **(own_parts or {})}
     return zippack.write([zippack.Entry.deflate(e.name, own[e.name]) if e.name in own else e for e in ref.entries])
 

@@ -87,6 +87,12 @@ def settings(xml: bytes) -> bytes:
     return text.encode("utf-8")
 
 
+def mirrored(xml: bytes) -> bytes:
+    """settings.xml with mirrored margins (double-sided printing: the 订口 stays on the binding side).
+    GB/T 9704 does not ask for it; offices that bind duplex prints do (spec §1, 'MAY')."""
+    return xml.replace(b'<w:zoom w:percent="100"/>', b'<w:zoom w:percent="100"/><w:mirrorMargins/>', 1)
+
+
 def font_table(xml: bytes, fonts: FontProfile) -> bytes:
     """The template's Latin entries plus one entry per East Asian face the profile names (charset 86 = GB2312)."""
     text = xml.decode("utf-8")

@@ -96,7 +96,7 @@ class TextContext:
         self.lists: dict[str, int] = {}
         self.used_fields: set[str] = set()
         self.used_slots: set[tuple[str, str]] = set()
-        self.used_options: set[str] = {"fonts", "page_numbers", "reading_copy"}
+        self.used_options: set[str] = {"fonts", "page_numbers", "reading_copy", "mirror_margins"}
         self.slots_seen: set[str] = set()
         self.case_reads: set[str] = set()   # meeting.place, org.code, targets, people.li …
         c = case
