@@ -117,13 +117,16 @@ def phrase(s: Statement, with_deadline: bool = True) -> str:
             clauses.append(change)
     rank = getattr(s, "rank", None)
     if rank:
-        place = f"{rank.scope}第{cn_int(rank.position)}" + ("位" if rank.verb == "居" else "")
+        suffix = rank.suffix if rank.suffix is not None else "位" if rank.verb == "居" else ""
+        place = f"{rank.scope}第{cn_int(rank.position)}{suffix}"
         clauses.append(f"{rank.aspect or ''}{rank.verb}{place}")
     if s.note:
         clauses.append(s.note)
     text = "，".join(clauses)
     if with_deadline and s.deadline:
         text = f"{deadline_phrase(s.deadline, form=s.deadline_form)}，{text}"
+    elif with_deadline and s.period:
+        text = f"{s.period}，{text}"
     return text
 
 
@@ -134,7 +137,10 @@ def sentences(statements) -> list[str]:
     groups: dict[str, int] = {}
     last: dict[str, tuple] = {}         # a group's last deadline: the next one of the same date does not repeat it
     for s in statements:
-        when = (s.deadline, s.deadline_form)
+        when = (s.deadline, s.deadline_form, s.period)
+        if s.joined and items:          # …为298天，优良率81.6%。
+            items[-1] = items[-1][:-1] + "，" + phrase(s) + "。"
+            continue
         if s.group and s.group in groups:
             i = groups[s.group]
             text = phrase(s, with_deadline=last[s.group] != when)

@@ -76,6 +76,10 @@ def cross_check(cf: CaseFile) -> list[Problem]:
         for field in ("speaker", "host", "leader"):
             if getattr(doc, field, None) is not None:
                 person(getattr(doc, field), ("documents", i, field))
+    for key in ("targets", "achievements"):
+        items = getattr(case, key)
+        if items and items[0].joined:
+            problems.append(cf.problem((key, 0, "joined"), "第一条没有上一条可接：删去 joined，或把它移到要接的那一条之后"))
     problems += _check_totals(cf)
     if case.petitions and case.petitions.concluded > case.petitions.received:
         problems.append(cf.problem(("petitions", "concluded"), "已办结件数不能多于受理件数"))

@@ -23,7 +23,9 @@ so a figure is never free text and the same object reads the same in every kind.
   when there is no predicate (全省PM2.5平均浓度同比下降1.7%).
 - `rate`: the metric is a rate (%), so its changes are in 个百分点; after a level in % this is automatic.
 - `rank` (achievements): aspect + 居/位居/排名/位列 + scope + 第N(位). `note`: own words after a comma.
-- `group`: statements with one label form one item (××方面。A，B。), a shared deadline said once.
+- `group`: statements with one label form one item (××方面。A，B。), a shared deadline said once; `joined`
+  continues the previous statement's sentence after a comma (…为298天，优良率81.6%). `period` stands for a
+  deadline that is not a date (今年以来，…).
 
 Every impossible combination is refused with a message naming the field and what to write instead. The
 vocabularies below are the only lists of words: the TUI offers them with `typing.get_args`.
@@ -185,6 +187,8 @@ class Statement(_Figure):
     note: Text | None = None               # 补充表述，接在句末
     deadline: TargetDeadline = None        # 时限（目标）或时点（成绩）：2025、2025-09、2025-09-30 或 年内
     deadline_form: DeadlineForm | None = None   # 到… / 到…底 / …底前 / 截至… 等（不写则按时限的精度）
+    period: Text | None = None             # 不是日期的时段，如 今年以来、1—10月、“十四五”期间（代替 deadline）
+    joined: bool = False                   # 接在上一条之后，用逗号连成一句（同组或同一列举项内）
 
     @model_validator(mode="before")
     @classmethod
@@ -230,6 +234,10 @@ class Statement(_Figure):
                     "或 state（如 保持良好）")
         if isinstance(self.value, list) and self.verb is None and self.direction is None:
             return "多个数值（分别）需要动词：请写 verb（如 为、达到）或 direction（如 下降）"
+        if self.joined and self.group is not None:
+            return "joined 与 group 不同用：同组各条已用逗号连成一句，删去 joined；要接上一条则删去 group"
+        if self.period is not None and self.deadline is not None:
+            return "period 与 deadline 只能写一个：日期写 deadline（可配 deadline_form），其他时段写 period"
         if self.deadline_form is not None:
             d, form = self.deadline, self.deadline_form
             if d is None:
@@ -265,12 +273,13 @@ class Target(Statement):
 
 
 class Rank(_Model):
-    """居全省第二位 · 位居全省第二 · 排名全省第二 · 位列全省第二 (`verb`), after its aspect (改善幅度)."""
+    """居全省第二位 · 位居全省第二 · 排名全省第二 · 位列全省第二 (`verb`, `suffix`), after its aspect (改善幅度)."""
 
     position: int = Field(strict=True, ge=1)
     scope: Text                     # 如 全省
     aspect: Text | None = None      # 如 改善幅度
     verb: Literal["居", "位居", "排名", "位列"] = "居"
+    suffix: Literal["位", "名", ""] | None = None    # 第二位 / 第二名 / 第二（不写：居 加“位”，其余不加）
 
 
 class Achievement(Statement):
