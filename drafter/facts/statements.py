@@ -39,9 +39,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from drafter.facts.types import Number, TargetDeadline, Text
 
-Verb = Literal["为", "约为", "达", "达到", "完成", "实现", "突破", "超过", "保持在", "稳定在", "控制在",
+Verb = Literal["为", "约为", "达", "达到", "完成", "实现", "突破", "超过", "保持在", "维持在", "稳定在", "控制在",
                "不低于", "不高于", "不少于", "不超过", "高于", "低于",
-               "提高到", "提升至", "增加到", "增长到", "下降到", "降低到", "降至", "减少到"]
+               "提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "增长到", "增长至",
+               "下降到", "下降至", "降低到", "降低至", "降至", "减少到", "减少至"]
 """A level: the value the metric reaches or stays within. No verb at all is also a choice (优良天数比率80.3%)."""
 
 Direction = Literal["上升", "下降", "提高", "提升", "降低", "增加", "减少", "增长", "削减", "压减", "改善", "持平",
@@ -255,6 +256,8 @@ class Statement(_Figure):
         if "rate" not in self.model_fields_set and self._looks_like_rate():
             return (f"“{self.metric}”是比率，其变化通常以百分点表述：写 rate: true（读作“提高3个百分点”）；"
                     "确指相对变化（提高3%）时写 rate: false")
+        if self.rate and self.direction is None and self.change is None:
+            return "rate 只决定变化读作“百分点”：这一条没有变化（direction 或 change），请删去 rate"
         if self.rate and self.unit not in RATE_UNITS:
             return f"rate: true 表示比率类指标，单位应为 % 或 ‰，得到“{self.unit}”：请删去 rate，或改正单位"
         return self._figure_problem(change=self.direction is not None)
