@@ -297,3 +297,21 @@ class Achievement(Statement):
             raise ValueError("yoy 已改名为 change：请写 change: {direction: 下降, value: 7.1}"
                              "（默认 basis: 同比，也可写 较/比/与…相比 加 baseline_year 或 baseline）")
         return data
+
+
+def _literal_choices(annotation: Any) -> tuple[str, ...]:
+    """The words of a Literal field (through Optional), or () for a free field."""
+    args = get_args(annotation)
+    if getattr(annotation, "__origin__", None) is Literal:
+        return tuple(args)
+    return tuple(w for a in args for w in _literal_choices(a))
+
+
+FIELD_CHOICES: dict[str, tuple[str, ...]] = {
+    f"{prefix}{name}": words
+    for prefix, model in (("", Achievement), ("change.", Change), ("rank.", Rank))
+    for name, f in model.model_fields.items() if (words := _literal_choices(f.annotation))
+} | {"direction": PREDICATES}
+"""What a form offers for each choice field of a statement (verb, direction, basis, qualifier, manner, join,
+deadline_form, change.*, rank.verb, rank.suffix), from the model itself; `direction` offers every predicate
+word, since a level word there is read as the verb."""

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import get_args
 
 from textual.validation import ValidationResult, Validator
 
-from drafter.facts.statements import PREDICATES, Qualifier, Verb
+from drafter.facts.statements import FIELD_CHOICES
 from drafter.facts.types import _date_before, _task_deadline_before
 from drafter.tui.i18n import _
 
-DIRECTIONS = ("", *PREDICATES)              # one column: a change (下降) or a level (达到), as the model reads it
-VERBS = ("", *get_args(Verb))                 # an achievement's verb: none (the bare figure), 为, 达到 …
-QUALIFIERS = get_args(Qualifier)
+DIRECTIONS = ("", *FIELD_CHOICES["direction"])   # one column: a change (下降) or a level (达到), as the model reads it
+VERBS = ("", *FIELD_CHOICES["verb"])             # an achievement's verb: none (the bare figure), 为, 达到 …
+QUALIFIERS = FIELD_CHOICES["qualifier"]
 STATUSES = ("", "已完成", "序时推进", "滞后")
 YOY = ("", "下降", "提高", "减少", "增长", "增加", "持平")
 
