@@ -56,8 +56,11 @@ def _amounts(values, unit: str, qualifier: str, join: str, unit_once: bool = Fal
     if not isinstance(values, list):
         if qualifier in ("约", "近"):
             return f"{qualifier}{number(values, unit)}{unit}"
-        if qualifier in ("多", "余"):
-            return f"{number(values, unit)}{qualifier}{unit}"
+        if qualifier in ("多", "余"):       # after 万/亿, before the unit itself: 3亿多元, 1.1万余台
+            figure = number(values, unit)
+            if unit.startswith(("万", "亿")):
+                figure, unit = figure + unit[0], unit[1:]
+            return f"{figure}{qualifier}{unit}"
         return f"{number(values, unit)}{unit}{qualifier}"
     items = [number(v, unit) + ("" if unit_once else unit) for v in values]
     joined = "、".join(items) if join == "、" else "、".join(items[:-1]) + "和" + items[-1]
