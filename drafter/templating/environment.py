@@ -4,6 +4,7 @@ Fragments and own text may come from other offices and are untrusted: the immuta
 Python internals and any change to the facts (a fragment cannot empty the targets for the next
 document), only fragments can be included (no file is ever read), and every value printed is stripped
 of control and private characters and of line breaks, so facts can never add a paragraph.
+What a template may cost and turn into text is bounded in drafter.templating.budget.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from jinja2 import FileSystemBytecodeCache, FunctionLoader, StrictUndefined, TemplateNotFound
+from jinja2 import FileSystemBytecodeCache, FunctionLoader, StrictUndefined, TemplateNotFound, Undefined
 from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
@@ -23,11 +24,12 @@ from drafter.charsafe import UNSAFE
 from drafter.cnnum import num
 from drafter.errors import TemplateError
 from drafter.problems import Problem
+from drafter.templating import budget
 from drafter.templating.filters import FILTERS, date_cn
 from drafter.templating.fragments import Library
 
 FRAGMENT_PREFIX = "fragment:"
-MAX_OUTPUT = 2_000_000
+MAX_OUTPUT = budget.MAX_OUTPUT
 _READS: ContextVar[set | None] = ContextVar("drafter_reads", default=None)
 
 
@@ -50,9 +52,12 @@ def sanitize(value) -> str:
         return num(value)
     if isinstance(value, dt.date):
         return date_cn(value)
+    if isinstance(value, Undefined):
+        return str(value)   # StrictUndefined raises, naming the missing fact
+    budget.plain_or_refuse(value, "输出", lists=False)
     text = str(value)
     text = UNSAFE.sub("", text)
-    return "".join(line.strip() for line in text.splitlines())
+    return budget.printed("".join(line.strip() for line in text.splitlines()))
 
 
 @contextmanager
@@ -65,13 +70,30 @@ def reading(record):
         _READS.reset(token)
 
 
+_BASEMODEL_NAMES = frozenset(dir(BaseModel))
+
+
 class Sandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox, plus limits on the operators a hostile template could use to exhaust memory."""
+    """Jinja's immutable sandbox with budgets (drafter.templating.budget): every loop, call, filter and operator is
+    charged and bounded; of a model only its fields and drafter's own properties can be read, never pydantic's
+    machinery (model_fields, model_dump, model_config …)."""
+
+    def _parse(self, source, name, filename):
+        return budget.Budgeted().visit(super()._parse(source, name, filename))
+
+    def concat(self, parts):   # noqa: D401 - Template.render joins its output through this
+        return budget.bounded_join(parts)
+
+    def is_safe_attribute(self, obj, attr, value) -> bool:
+        if isinstance(obj, BaseModel) and attr not in type(obj).model_fields and attr in _BASEMODEL_NAMES:
+            return False
+        return super().is_safe_attribute(obj, attr, value)
 
     MEMO_LIMIT = 4096   # the TUI drafts on every pause in typing: each edit of own text is a new source
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.globals.pop("lipsum", None)     # nothing a document needs; lipsum(10**6) only burns time
         # shared by every document drafted with this environment: a fragment is parsed and compiled once per run
         self.names_read: dict[str, frozenset[str]] = {}   # fragment id or own text → the variables it reads
         self.own_templates: dict[str, object] = {}        # own text → its compiled template
@@ -90,19 +112,29 @@ class Sandbox(ImmutableSandboxedEnvironment):
             recorder.note(obj, attribute)
         return super().getattr(obj, attribute)
 
-    intercepted_binops = frozenset({"*", "**", "+"})
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
+        budget.current().charge()
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def wrap_str_format(self, value):
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        template = value.__self__
+
+        def bounded(*args, **kwargs):
+            budget.check_brace_format(template, args, kwargs)
+            return budget.check_size(wrapped(*args, **kwargs))
+        return bounded
+
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
 
     def call_binop(self, context, operator_name, left, right):
-        if operator_name == "**" and isinstance(right, (int, float)) and abs(right) > 64:
-            raise SecurityError("指数过大")
-        if operator_name == "*":
-            for seq, n in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > 100_000:
-                    raise SecurityError("重复次数过多")
-        if operator_name == "+" and isinstance(left, (str, list)) and isinstance(right, (str, list)):
-            if len(left) + len(right) > MAX_OUTPUT:
-                raise SecurityError("拼接结果过大")
-        return {"*": operator.mul, "**": operator.pow, "+": operator.add}[operator_name](left, right)
+        budget.check_binop(operator_name, left, right)
+        if operator_name == "%" and isinstance(left, str):
+            return budget.safe_percent(left, right)
+        op = {"*": operator.mul, "**": operator.pow, "+": operator.add, "%": operator.mod}[operator_name]
+        return budget.check_size(op(left, right))
 
 
 def make_environment(library: Library) -> Sandbox:
@@ -126,6 +158,10 @@ def make_environment(library: Library) -> Sandbox:
         keep_trailing_newline=True,
     )
     env.filters.update(FILTERS)
+    env.filters["format"] = lambda value, *args, **kwargs: budget.safe_percent(value, kwargs or args)
+    for name, func in list(env.filters.items()):
+        env.filters[name] = budget.guarded(name, func, own=name in FILTERS)
+    env.filters.update(budget.BUDGET_FILTERS)
     return env
 
 
@@ -135,7 +171,24 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
     from drafter import cache
 
     folder = cache.folder("jinja")
-    return FileSystemBytecodeCache(str(folder)) if folder is not None else None
+    return _ForgivingCache(str(folder)) if folder is not None else None
+
+
+class _ForgivingCache(FileSystemBytecodeCache):
+    """A cache entry that cannot be read or written (folder removed, disk full, another run racing) is simply
+    compiled again: derived data is never an error."""
+
+    def load_bytecode(self, bucket):
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket):
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
 
 
 def render(env: Sandbox, name: str, context: dict, where: str | None = None) -> str:
@@ -174,8 +227,10 @@ def explain(exc: Exception, name: str, where: str | None) -> Problem:
     if isinstance(exc, TemplateSyntaxError):
         file, line = exc.filename or file, exc.lineno
         message = f"模板语法错误：{exc.message}"
+    elif isinstance(exc, budget.Refused):
+        message = f"模板已被沙箱拒绝：{exc}"
     elif isinstance(exc, SecurityError):
-        message = f"模板试图访问不安全的内容，已被沙箱拒绝（{exc}）"
+        message = "模板试图访问不安全的内容（内部属性或方法），已被沙箱拒绝"
     elif isinstance(exc, UndefinedError):
         message = f"模板{exc}"
         for rx, fmt in _UNDEF:
@@ -193,7 +248,7 @@ def explain(exc: Exception, name: str, where: str | None) -> Problem:
         message = "模板的循环或递归过大，已被沙箱拒绝"
     elif isinstance(exc, NullValue):
         message = "模板输出了一个空字段：请在案卷中填写，或在模板中用 {% if %} 判断"
-    else:
-        message = f"模板执行出错：{type(exc).__name__}: {exc}"
+    else:   # the exception's own words are English and may quote internals
+        message = f"模板执行出错（{type(exc).__name__}）：请检查此处的表达式"
     prefix = f"{where}：" if where else ""
     return Problem(prefix + message, file=file or name, line=line)
