@@ -31,8 +31,10 @@ def _xml(data: bytes):
 
 def read_docx(path: Path, label: str | None = None) -> Source:
     label = label or str(path)
+    from drafter.docx_input import open_package
+
     try:
-        with zipfile.ZipFile(path) as z:
+        with open_package(path, label) as z:   # size, parts, inflated size and DOCTYPE bounded before parsing
             names = set(z.namelist())
             if "word/document.xml" not in names:
                 raise CaseError(Problem("不是 Word 文档（缺少 word/document.xml）", file=label))

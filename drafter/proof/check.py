@@ -7,14 +7,14 @@ import re
 import shutil
 from pathlib import Path
 
-from drafter.atomic import write_atomic
-from drafter.errors import CaseError
+from drafter.atomic import prepare
+from drafter.errors import CaseError, WriteError
 from drafter.problems import Problem, Severity
 from drafter.proof import text_rules  # noqa: F401 - registers the text rules
 from drafter.proof.config import load_config
 from drafter.proof.docx_rules import DOCX_RULES, check_docx_xml
 from drafter.proof.engine import RULES, apply_fixes, check_lines
-from drafter.yamlsource import read_decoded
+from drafter.yamlsource import encode_like, read_decoded
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -41,23 +41,25 @@ def check_text(text: str, file: str, cfg: dict | None = None) -> list[Problem]:
 
 
 def _open_docx(path: Path):
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
+    from drafter.docx_input import open_document
 
-    try:
-        return docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise CaseError(Problem(f"无法打开 .docx（文件损坏或不是 Word 文档）：{exc}", file=str(path))) from None
-    except Exception as exc:  # noqa: BLE001 - a malformed package can raise anything from lxml or zipfile
-        raise CaseError(Problem(f"无法打开 .docx：{type(exc).__name__}", file=str(path))) from None
+    return open_document(path)
+
+
+_BROKEN = (KeyError, AttributeError, IndexError, ValueError, TypeError)
+"""What python-docx raises on a package whose parts or relationships are missing (rId9 pointing nowhere)."""
 
 
 def check_docx(path: Path, cfg: dict) -> list[Problem]:
     doc = _open_docx(path)
-    lines = [p.text for p in doc.paragraphs]
-    found = [Problem(p.message, file=p.file, line=p.line, severity=p.severity, rule=p.rule, column=p.column,
-                     fix=p.fix, path="段落") for p in check_lines(lines, str(path), cfg)]
-    return found + check_docx_xml(doc, str(path), cfg)
+    try:
+        lines = [p.text for p in doc.paragraphs]
+        found = [Problem(p.message, file=p.file, line=p.line, severity=p.severity, rule=p.rule, column=p.column,
+                         fix=p.fix, path="段落") for p in check_lines(lines, str(path), cfg)]
+        return found + check_docx_xml(doc, str(path), cfg)
+    except _BROKEN:
+        raise CaseError(Problem("文件结构不完整（缺少部件或关系），无法校对：请用 Word 或 WPS 打开后另存为 .docx 再试",
+                                file=str(path))) from None
 
 
 def check_case(path: Path, cfg: dict) -> list[Problem]:
@@ -118,11 +120,9 @@ def fix_text_file(path: Path, cfg: dict) -> tuple[str, Path | None]:
     after = apply_fixes(list(before), cfg)
     if after == before:
         return "", None
-    backup = backup_path(path)
-    shutil.copy2(path, backup)
     newline = "\r\n" if "\r\n" in text else "\n"
     out = newline.join(after) + (newline if text.endswith(("\n", "\r")) else "")
-    write_atomic(path, out.encode("utf-8" if encoding.startswith("utf-8") else encoding))
+    backup = _replace_keeping_backup(path, encode_like(out, encoding))
     return _diff(before, after, path), backup
 
 
@@ -138,12 +138,22 @@ def fix_docx_file(path: Path, cfg: dict) -> tuple[str, Path | None, int]:
     after = [p.text for p in doc.paragraphs]
     if after == before:
         return "", None, skipped
-    backup = backup_path(path)
-    shutil.copy2(path, backup)
     buf = io.BytesIO()
     doc.save(buf)
-    write_atomic(path, buf.getvalue())
-    return _diff(before, after, path), backup, skipped
+    return _diff(before, after, path), _replace_keeping_backup(path, buf.getvalue()), skipped
+
+
+def _replace_keeping_backup(path: Path, data: bytes) -> Path:
+    """The fixed file, written only once it is known to be writable; the original kept beside it first."""
+    pending = prepare(path, data)          # refuses a read-only file before any backup is made
+    backup = backup_path(path)
+    try:
+        shutil.copy2(path, backup)
+    except OSError as exc:
+        pending.discard()
+        raise WriteError(Problem(f"无法保存原文件的备份：{exc.strerror or exc}，未作改动", file=str(backup))) from None
+    pending.commit()
+    return backup
 
 
 def _fix_paragraph(p, cfg: dict) -> int:
