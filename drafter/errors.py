@@ -31,3 +31,12 @@ class FragmentError(DrafterError):
 
 class ExportError(DrafterError):
     """Writing an output file failed."""
+
+
+class WriteError(ExportError, OSError):
+    """A file could not be written (read-only, no permission, disk full): a user's problem in Chinese, and still an
+    OSError, so code that tolerates unwritable derived files (the cache) keeps tolerating them."""
+
+    def __init__(self, problems):
+        super().__init__(problems)
+        self.strerror = self.problems[0].message

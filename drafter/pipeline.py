@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.atomic import write_atomic
+from drafter.atomic import write_all
 from drafter.doctree import numbering
 from drafter.doctree.nodes import Document
-from drafter.errors import CaseError, DrafterError, ExportError, TemplateError
+from drafter.errors import CaseError, DrafterError, TemplateError
 from drafter.facts.load import CaseFile, load_case, parse_case
 from drafter.kinds import KINDS
 from drafter.outline.build import Builder, merge_joined
@@ -119,14 +119,9 @@ class Drafting:
         return outputs
 
     def export(self, cf: CaseFile, out_dir: Path, to: str = "text", doc_id: str | None = None) -> list[Path]:
-        """Render, then write every file atomically; nothing is written unless all documents render."""
+        """Render, then write every file as one set (drafter.atomic.write_all): nothing is written unless all
+        documents render, and an interrupted export never leaves files of two runs side by side."""
         outputs = self.render(cf, to, doc_id)
-        written = []
-        for out in outputs:
-            target = Path(out_dir) / out.filename
-            try:
-                write_atomic(target, out.data)
-            except OSError as exc:
-                raise ExportError(Problem(f"无法写入：{exc.strerror}", file=str(target))) from None
-            written.append(target)
+        written = [Path(out_dir) / out.filename for out in outputs]
+        write_all([(target, out.data) for target, out in zip(written, outputs, strict=True)])
         return written

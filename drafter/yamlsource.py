@@ -219,6 +219,12 @@ def _refuse_other_cjk(raw: bytes, text: str, label: str) -> None:
     raise CaseError(Problem("无法确定文件的编码（不像 UTF-8 或 GB18030）：请用 UTF-8 另存后再试", file=label))
 
 
+def encode_like(text: str, encoding: str) -> bytes:
+    """`text` in the encoding `read_decoded` found, byte-order mark included, so a fixed file stays what it was."""
+    bom = next((b for b, e in _BOMS if e == encoding), b"")
+    return bom + text.encode("utf-8" if encoding == "utf-8-sig" else encoding)
+
+
 def read_text(path: Path, label: str | None = None) -> str:
     """Read a case or library file: UTF-8 (or UTF-16/32 with a byte-order mark)."""
     return read_decoded(path, label)[0]
