@@ -180,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_render(args) -> int:
+    from drafter.charsafe import for_terminal
     from drafter.pipeline import Drafting, load_case
 
     cf = load_case(args.case)
@@ -188,7 +189,7 @@ def cmd_render(args) -> int:
         for i, out in enumerate(drafting.render(cf, "text", args.doc)):
             if i:
                 sys.stdout.write("\n" + "=" * 40 + "\n\n")
-            sys.stdout.write(out.data.decode("utf-8"))
+            sys.stdout.write(for_terminal(out.data.decode("utf-8")))
         return EXIT_OK
     out_dir = Path(args.out or "out")
     for path in drafting.export(cf, out_dir, args.to, args.doc):
@@ -351,6 +352,7 @@ def cmd_fonts_of(path: Path) -> int:
 def cmd_check(args) -> int:
     import json
 
+    from drafter.charsafe import for_terminal
     from drafter.errors import DrafterError
     from drafter.problems import Severity
     from drafter.proof import check as proof
@@ -376,7 +378,7 @@ def cmd_check(args) -> int:
                 else:
                     diff, backup, skipped = proof.fix_docx_file(path, cfg)
                 if diff:
-                    print(diff)
+                    print(for_terminal(diff))
                     print(f"已改正 {path}，原文件备份为 {backup}" + (f"；{skipped} 处跨格式的问题需手工修改" if skipped else ""))
             if suffix == ".docx":
                 found += proof.check_docx(path, cfg)
@@ -398,7 +400,7 @@ def cmd_check(args) -> int:
                 where = f"{p.file} 第{p.line}段" + (f"第{p.column}字" if p.column else "")
             else:
                 where = f"{p.file}:{p.line}" + (f":{p.column}" if p.column else "") if p.line else p.file
-            print(f"{where} [{p.rule} {p.severity.value}] {p.message}")
+            print(for_terminal(f"{where} [{p.rule} {p.severity.value}] {p.message}"))
         if found:
             counts = {s: sum(p.severity == s for p in found) for s in Severity}
             print(f"共 {len(found)} 处：错误 {counts[Severity.ERROR]}，警告 {counts[Severity.WARNING]}，提示 {counts[Severity.INFO]}。")
