@@ -21,6 +21,18 @@ def session_cache(tmp_path_factory):
     return tmp_path_factory.mktemp("cache")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def session_isolation(tmp_path_factory, session_cache):
+    """Module- and session-scoped fixtures run before the per-test isolation below: give them an empty library
+    and the session cache too, never the developer's own (which other checkouts on the machine share)."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("DRAFTER_USER_LIBRARY", str(tmp_path_factory.mktemp("session-userlib")))
+    mp.setenv("DRAFTER_CACHE_DIR", str(session_cache))
+    mp.delenv("DRAFTER_TEAM_LIBRARY", raising=False)
+    yield
+    mp.undo()
+
+
 @pytest.fixture(autouse=True)
 def isolated_library(tmp_path_factory, monkeypatch, session_cache):
     """Never read the developer's own library nor cache: each test gets an empty user library folder."""
