@@ -116,11 +116,12 @@ def test_wps_numbering_linked_to_heading_styles_four_levels(tmp_path):
 
 
 def test_text_in_utf8_and_gb18030_reads_the_same(tmp_path):
-    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a, b, c = tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.txt"
     a.write_text(OUR_TXT, encoding="utf-8")
     b.write_bytes(OUR_TXT.encode("gb18030"))
+    c.write_bytes(OUR_TXT.replace("\n", "\r\n").encode("utf-16"))       # Notepad's “Unicode”, Windows line ends
     ra, rb = recognize(read_source(a)), recognize(read_source(b))
-    assert roles(ra) == roles(rb)
+    assert roles(ra) == roles(rb) == roles(recognize(read_source(c)))
     assert "GB18030" in " ".join(rb.source.notes)
     got = roles(ra)
     assert ("title", 0, "关于开展2026年汛期河道环境专项检查的通知") in got
@@ -469,3 +470,14 @@ def test_a_zip_bomb_is_refused_before_unpacking(tmp_path, capsys, monkeypatch):
     assert path.stat().st_size < 4 * 1024
     assert main(["format", str(path)]) == 2
     assert "解压后过大" in capsys.readouterr().err
+
+
+def test_control_and_invisible_characters_never_reach_the_docx(tmp_path):
+    src = tmp_path / "ctl.txt"
+    src.write_text("关于做好\u200b河道保洁工作的通知\n各单位要落实\x07责任\u202e，确保\ue000河面整洁。\n", encoding="utf-8")
+    fmt = format_file(src)
+    out = tmp_path / "ctl.docx"
+    out.write_bytes(fmt.docx())
+    text = docx_text(out)                                                  # python-docx parses the XML
+    assert "各单位要落实责任，确保河面整洁。" in text and "关于做好河道保洁工作的通知" in text
+    assert "删去了 4 个控制字符或不可见字符" in " ".join(fmt.recognized.source.notes)

@@ -69,17 +69,47 @@ def read_source(path: Path) -> Source:
         source = read_docx(path)
     else:
         source = read_converted(path)
+    _drop_unsafe(source)
     if not any(p.text.strip(SPACES) or p.rows for p in source.paras):
         raise CaseError(Problem("文件中没有文字", file=label))
     return source
+
+
+def _drop_unsafe(source: Source) -> None:
+    """Characters a document cannot hold or should not (controls, bidi marks, zero-width, private use) are
+    dropped here, counted, so the .docx stays valid XML and nothing invisible travels on."""
+    from drafter.charsafe import UNSAFE
+
+    removed = 0
+
+    def clean(text: str) -> str:
+        nonlocal removed
+        new, n = UNSAFE.subn("", text)
+        removed += n
+        return new
+
+    for para in source.paras:
+        para.text = clean(para.text)
+        if para.rows:
+            para.rows = [[clean(c) for c in row] for row in para.rows]
+    source.paras = [p for p in source.paras if p.text.strip(SPACES) or p.rows]
+    if removed:
+        source.notes.append(f"删去了 {removed} 个控制字符或不可见字符（零宽字符、私用区符号等）")
 
 
 def read_txt(path: Path) -> Source:
     """One paragraph a line; blank lines only separate. A form feed starts a new page; ` | ` lines are table rows."""
     from drafter.yamlsource import read_decoded
 
-    text, encoding = read_decoded(path, max_bytes=MAX_BYTES, encodings=("utf-8-sig", "gb18030"),
-                                  hint="请选择 .txt、.docx、.doc 或 .wps 文件")
+    head = path.read_bytes()[:2]
+    if head in (b"\xff\xfe", b"\xfe\xff"):   # Notepad's “Unicode”: UTF-16 with its byte-order mark
+        try:
+            text, encoding = path.read_bytes().decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise CaseError(Problem("文件标明是 UTF-16 编码，却无法按此读取：请用 UTF-8 另存后再试", file=str(path))) from None
+    else:
+        text, encoding = read_decoded(path, max_bytes=MAX_BYTES, encodings=("utf-8-sig", "gb18030"),
+                                      hint="请选择 .txt、.docx、.doc 或 .wps 文件")
     paras: list[Para] = []
     page_break = False
     last_row = 0
@@ -106,7 +136,7 @@ def read_txt(path: Path) -> Source:
     for k, p in enumerate(paras):   # a lone " | " line is text after all
         if p.rows is not None and len(p.rows) == 1:
             paras[k] = Para(" | ".join(p.rows[0]), p.where, page_break=p.page_break)
-    notes = [] if encoding.startswith("utf-8") else ["按 GB18030 编码读取"]
+    notes = [] if encoding.startswith("utf-8") else [f"按 {encoding.upper()} 编码读取"]
     return Source(path, paras, notes)
 
 
