@@ -309,12 +309,17 @@ def cmd_fonts(args) -> int:
 def cmd_fonts_of(path: Path) -> int:
     """`drafter fonts FILE.docx|CASE.yaml`: per document, the faces its text is drawn in, which this machine lacks,
     what stands in for them, and every character the named face has no glyph for."""
+    from drafter.charsafe import describe, for_terminal
     from drafter.errors import DrafterError
     from drafter.fonts import docx_fonts
 
     if not path.exists():
         raise DrafterError(f"{path}：文件不存在")
     if path.suffix.lower() == ".docx":
+        from drafter.docx_input import open_package
+
+        with open_package(path):   # size, parts, inflated size and DOCTYPE bounded before anything is parsed
+            pass
         documents = [(path.name, path.read_bytes())]
     elif path.suffix.lower() in (".yaml", ".yml"):
         from drafter.pipeline import Drafting, load_case
@@ -330,7 +335,7 @@ def cmd_fonts_of(path: Path) -> int:
             faces = docx_fonts(data)
         except (zipfile.BadZipFile, KeyError, SyntaxError):
             raise DrafterError(f"{name}：不是可读的 .docx 文件") from None
-        print(name)
+        print(for_terminal(name))
         for f in faces:
             if f.installed is None:
                 state = "无法检查（本机没有 fontconfig）"
@@ -338,12 +343,13 @@ def cmd_fonts_of(path: Path) -> int:
                 state = "已安装"
             else:
                 state = f"未安装，将由“{f.substitute}”替代" if f.substitute else "未安装"
-            print(f"  {f.name}\t{len(f.chars)} 个字符\t{state}")
+            print(for_terminal(f"  {f.name}\t{len(f.chars)} 个字符\t{state}"))
             if f.missing:
                 lacking += len(f.missing)
-                print(f"    {f.name} 没有这些字：{''.join(f.missing)}")
+                shown = "".join(c if for_terminal(c) == c else f"[{describe(c)}]" for c in f.missing)
+                print(for_terminal(f"    {f.name} 没有这些字：{shown}"))
             elif not f.known:
-                print(f"    {f.name} 的字符覆盖无法判断")
+                print(for_terminal(f"    {f.name} 的字符覆盖无法判断"))
     if lacking:
         print(f"共 {lacking} 个字在所注字体中没有字形，打开时会显示为其他字体或方框。")
     return 0

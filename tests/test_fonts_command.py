@@ -51,3 +51,15 @@ def test_fonts_of_a_bad_file(cli, tmp_path):
     assert r.returncode == 2 and "x.docx" in r.stderr and "Traceback" not in r.stderr
     r = cli("fonts", str(tmp_path / "none.docx"))
     assert r.returncode == 2 and "文件不存在" in r.stderr
+
+
+def test_nothing_raw_reaches_the_terminal(cli, tmp_path):
+    """A bidi override in a foreign document is named, never printed (issue 15's rule for every command)."""
+    d = docx.Document()
+    run = d.add_paragraph().add_run("王\u202e喆")
+    run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋_GB2312")
+    path = tmp_path / "bidi.docx"
+    d.save(str(path))
+    r = cli("fonts", str(path))
+    assert r.returncode == 0 and "\u202e" not in r.stdout
+    assert "[U+202E]" in r.stdout and "喆" in r.stdout
