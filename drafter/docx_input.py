@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from drafter.errors import CaseError
@@ -49,7 +50,7 @@ def open_package(path: Path, label: str | None = None) -> zipfile.ZipFile:
         raise _refuse("没有读取这个文件的权限", label) from None
     except IsADirectoryError:
         raise _refuse("这是一个文件夹，不是文件", label) from None
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError):
         raise _refuse(f"无法打开 .docx：不是 Word 文档，或文件已损坏：{_REPAIR}", label) from None
     try:
         _measure(z, label)
@@ -91,14 +92,14 @@ def _head(z: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> bytes:
     try:
         with z.open(info) as fh:
             return fh.read(4096)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
         raise _refuse(f"部件 {info.filename} 已损坏，无法解压：{_REPAIR}", label) from None
 
 
 def _read(z: zipfile.ZipFile, name: str, label: str) -> bytes:
     try:
         return z.read(name)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, KeyError):
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, KeyError):
         raise _refuse(f"部件 {name} 已损坏，无法解压：{_REPAIR}", label) from None
 
 
@@ -112,7 +113,7 @@ def open_document(path: Path, label: str | None = None):
     open_package(path, label).close()
     try:
         doc = docx.Document(str(path))
-    except (KeyError, ValueError, OSError, zipfile.BadZipFile, etree.LxmlError, AttributeError, TypeError,
+    except (KeyError, ValueError, OSError, zipfile.BadZipFile, zlib.error, etree.LxmlError, AttributeError, TypeError,
             IndexError, NotImplementedError, EOFError):
         raise _refuse(f"无法打开 .docx（文件结构损坏：缺少部件或关系）：{_REPAIR}", label) from None
     except Exception as exc:  # noqa: BLE001 - python-docx on a broken package can raise anything

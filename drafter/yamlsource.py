@@ -175,7 +175,8 @@ def read_decoded(path: Path, label: str | None = None, *, max_bytes: int = MAX_B
                 raise CaseError(Problem(f"文件以 {encoding.upper()} 标记开头，但内容不是有效的 {encoding.upper()}："
                                         "请用 UTF-8 另存后再试", file=label, line=raw[: exc.start].count(b"\n") + 1)) from None
     if b"\x00" in raw:
-        raise CaseError(Problem(f"这不是文本文件（含有二进制内容），{hint}", file=label))
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise CaseError(Problem(f"这不是文本文件（含有二进制内容），{hint}", file=label, line=line))
     line = None
     for encoding in encodings:
         try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from drafter.cnnum import cn_int
@@ -42,7 +43,7 @@ def read_docx(path: Path, label: str | None = None) -> Source:
                                              "word/comments.xml") if n in names}
     except CaseError:
         raise
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, RuntimeError, EOFError):
+    except (zipfile.BadZipFile, zlib.error, OSError, KeyError, ValueError, RuntimeError, EOFError):
         raise CaseError(Problem("无法打开 .docx（文件损坏或不是 Word 文档）", file=label)) from None
     try:
         reader = _Reader({k: _xml(v) for k, v in parts.items()})
