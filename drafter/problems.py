@@ -57,7 +57,7 @@ def listing(problems: list[Problem], limit: int = MAX_LISTED) -> list[str]:
     """The lines to show for `problems`: the first `limit`, then how many more, so a broken file never floods the screen."""
     from drafter.charsafe import for_terminal
 
-    lines = [for_terminal(str(p)) for p in problems[:limit]]
+    lines = [for_terminal(str(p)).replace("\n", "↵") for p in problems[:limit]]   # one line per problem
     if len(problems) > limit:
         lines.append(f"……另有{len(problems) - limit}处问题（先改正以上各处，再运行一次）")
     return lines

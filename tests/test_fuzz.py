@@ -1,6 +1,6 @@
 """Fuzzing (hypothesis) over case files, fragments and .docx input: drafter answers every input with exit 0 or 2
 (check: 0, 1 for findings, 2) and never an internal error or a hang; every message is Chinese and located;
-every .docx written opens and holds no character XML cannot hold.
+every .docx written opens, passes the ECMA-376 schemas and holds no character XML cannot hold.
 
 Bounded for CI (about a minute in all, derandomized so a run is reproducible); DRAFTER_FUZZ_EXAMPLES=N runs a
 longer campaign, and DRAFTER_FUZZ_REPORT=path writes the counts (runs, exits, hangs) there as JSON.
@@ -91,10 +91,12 @@ def _assert_messages(err: str) -> None:
 
 def _assert_outputs(folder: Path) -> None:
     import docx
+    from ooxmlcheck import findings
 
     for path in sorted(folder.glob("*")) if folder.exists() else []:
         if path.suffix == ".docx":
             docx.Document(str(path))
+            assert findings(path.read_bytes()) == [], path.name   # the ECMA-376 schemas (issue 12's checker)
             with zipfile.ZipFile(path) as z:
                 for name in z.namelist():
                     if name.endswith(".xml"):

@@ -132,6 +132,9 @@ def _data_path(loc: tuple, data: Any) -> tuple:
     for part in loc:
         if isinstance(cur, dict) and isinstance(part, str) and part not in cur and cur.get("kind") == part:
             continue  # discriminated-union tag
+        if isinstance(part, str) and not (isinstance(cur, dict) and part in cur) and (
+                any(c in part for c in "[(,") or part[:1].isupper()):
+            continue  # a union member's name (list[…], function-before[…], OutlineEdits): pydantic's, not the user's
         if isinstance(cur, dict) and part in cur:
             out.append(part)
             cur = cur[part]
