@@ -35,7 +35,16 @@ def load_case(path: str | Path) -> CaseFile:
 
 
 def parse_case(text: str, file: str, path: Path | None = None) -> CaseFile:
-    located = load_yaml(text, file)
+    return validate(load_yaml(text, file), path)
+
+
+def parse_data(data: Any, file: str, path: Path | None = None) -> CaseFile:
+    """Validate plain data (the TUI's snapshot): problems carry the field path, not a line."""
+    return validate(Located(data=data, file=file), path)
+
+
+def validate(located: Located, path: Path | None = None) -> CaseFile:
+    file = located.file
     if not isinstance(located.data, dict):
         raise CaseError(Problem(f"案卷的最外层应为若干“字段: 值”，得到{_describe(located.data)}", file=file, line=1))
     try:

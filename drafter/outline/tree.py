@@ -291,3 +291,26 @@ def resolve(default: DefaultOutline, outline, locate_case: Callable[[tuple, str]
     if r.problems:
         raise CaseError(r.problems)
     return nodes
+
+
+def materialize(kind: str, outline) -> list[dict]:
+    """A document's outline written out in full (default and edits applied), as plain case data.
+
+    The TUI edits structure on this form: moving, indenting or deleting a part of the default is then
+    an edit of a plain list, and what it writes back is an outline a secretary can read."""
+    from pydantic import TypeAdapter
+
+    from drafter.outline.parts import Outline
+
+    parsed = None if outline is None else TypeAdapter(Outline).validate_python(outline)
+    nodes = resolve(load_default(kind), parsed, lambda path, message: Problem(message), ("documents", 0))
+
+    def dump(node: Node) -> dict:
+        fields = node.part.model_dump(exclude_none=True, exclude={"parts"})
+        kind = node.part.kind
+        out = {kind: fields.pop(kind)} if kind in fields else {}   # the type key first, as a person writes it
+        out.update(fields)
+        if node.children or node.part.kind == "heading":
+            out["parts"] = [dump(c) for c in node.children]
+        return out
+    return [dump(n) for n in nodes]

@@ -1,4 +1,8 @@
-"""The drafter TUI application: screens, key bindings, command palette, crash recovery on open."""
+"""The drafter TUI application: opening a case safely, keys, a Chinese command palette, quitting.
+
+Opening goes through the CLI's own loader first, so a case with a syntax error opens into a screen
+that lists its located problems and lets the user fix the text right there — never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from pathlib import Path
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Label
@@ -16,6 +21,8 @@ from drafter.tui.session import Session
 
 
 class QuitScreen(ModalScreen[str]):
+    BINDINGS = [("escape", "cancel", _("Cancel"))]
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(_("The case has unsaved changes"), classes="dialog-title")
@@ -24,17 +31,49 @@ class QuitScreen(ModalScreen[str]):
                 yield Button(_("Quit without saving"), variant="error", id="quit")
                 yield Button(_("Cancel"), id="cancel")
 
+    def on_mount(self) -> None:
+        self.query_one("#save", Button).focus()
+
     @on(Button.Pressed)
     def answer(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id)
 
+    def action_cancel(self) -> None:
+        self.dismiss("cancel")
+
+
+class ChinesePalette(CommandPalette):
+    """Textual's command palette with Chinese words."""
+
+    def __init__(self) -> None:
+        super().__init__(placeholder=_("Type to search the commands…"), id="--command-palette")
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        from rich.align import Align
+        from rich.text import Text
+        from textual.command import CommandList
+        from textual.widgets.option_list import Option
+
+        self._stop_no_matches_countdown()
+
+        def show() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text(_("No command matches"), style="not bold")), disabled=True, id=self._NO_MATCHES))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show)
+
 
 class DrafterApp(App):
     CSS_PATH = "drafter.tcss"
-    COMMAND_PALETTE_DISPLAY = "^p"
+    COMMAND_PALETTE_DISPLAY = _("Commands")
     BINDINGS = [
         Binding("ctrl+q", "quit", _("Quit"), priority=True),
-        Binding("ctrl+p", "command_palette", _("Commands"), show=False),
+        Binding("ctrl+p", "command_palette", _("Commands"), show=True, priority=True),
+        Binding("f1", "help", _("Help")),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
 
     def __init__(self, path: str | Path | None = None):
@@ -57,66 +96,151 @@ class DrafterApp(App):
         if self.start_path:
             self.open_case(self.start_path)
 
+    # --- opening -------------------------------------------------------------------------------
     def open_case(self, path: Path) -> None:
         from drafter.errors import DrafterError
-        from drafter.tui.screens.editor import EditorScreen
-        from drafter.tui.screens.home import remember
-        from drafter.tui.screens.modals import RecoverScreen
+        from drafter.tui.screens.modals import RecoverScreen, recovered_name
+        from drafter.tui.session import OpenElsewhere
 
-        def show(session: Session) -> None:
-            remember(path)
-            self.push_screen(EditorScreen(session, self.drafting))
+        path = Path(path)
+        try:
+            recovery = Session.recovery_for(path)
+        except OSError:
+            recovery = None
+        if recovery is not None:
+            def answer(choice: str | None) -> None:
+                from drafter.atomic import write_atomic
+                from drafter.tui.session import journal_path
 
-        if Session.recovery_for(path):
-            def answer(restore: bool) -> None:
-                if restore:
-                    show(Session.recover(path))
-                else:
-                    Session.open(path).discard_journal()
-                    show(Session.open(path))
-            self.push_screen(RecoverScreen(path), answer)
+                if choice is None:
+                    return
+                if choice == "discard":
+                    keep = path.with_name(recovered_name(path))
+                    write_atomic(keep, recovery.recovered_text().encode("utf-8"))
+                    journal_path(path).unlink(missing_ok=True)
+                    self.notify(_("The discarded edits are kept in {name}").format(name=keep.name))
+                    self.open_case(path)
+                    return
+                text = recovery.recovered_text()
+                if recovery.file_text is not None and recovery.file_changed:
+                    keep = path.with_name(recovered_name(path))
+                    write_atomic(keep, text.encode("utf-8"))
+                    journal_path(path).unlink(missing_ok=True)
+                    self.notify(_("The recovered version was saved as {name}; opening it").format(name=keep.name), timeout=8)
+                    self.open_case(keep)
+                    return
+                try:
+                    session = Session.from_text(path, text)
+                except DrafterError as exc:
+                    self.notify("\n".join(str(p) for p in exc.problems), severity="error", timeout=10)
+                    return
+                self.show_editor(session)
+            self.push_screen(RecoverScreen(path, recovery), answer)
             return
         try:
-            show(Session.open(path))
+            session = Session.open(path)
+        except OpenElsewhere as exc:
+            self.notify("\n".join(str(p.message) for p in exc.problems), severity="error", timeout=10)
+            return
         except DrafterError as exc:
-            self.notify("\n".join(str(p) for p in exc.problems), severity="error", timeout=8)
+            self.show_open_error(path, exc)
+            return
+        self.show_editor(session)
 
+    def show_editor(self, session: Session) -> None:
+        from drafter.tui.screens.editor import EditorScreen
+        from drafter.tui.screens.home import remember
+
+        try:
+            remember(session.path)
+        except OSError:
+            pass
+        self.push_screen(EditorScreen(session, self.drafting))
+
+    def show_open_error(self, path: Path, exc) -> None:
+        from drafter.tui.screens.modals import OpenErrorScreen
+
+        try:
+            text = path.read_text(encoding="utf-8") if path.stat().st_size < 2_000_000 else None
+        except (OSError, UnicodeDecodeError):
+            text = None
+        problems = [str(p) for p in exc.problems]
+
+        def answer(choice: str | None) -> None:
+            if choice == "retry":
+                self.open_case(path)
+        self.push_screen(OpenErrorScreen(path, problems, text), answer)
+
+    # --- screens -------------------------------------------------------------------------------
     def editor(self):
         from drafter.tui.screens.editor import EditorScreen
 
-        return self.screen if isinstance(self.screen, EditorScreen) else None
+        return next((s for s in reversed(self.screen_stack) if isinstance(s, EditorScreen)), None)
 
     def action_quit(self) -> None:
         editor = self.editor()
         if editor is None or not editor.session.dirty:
             if editor is not None:
-                editor.session.discard_journal()
+                editor.session.close()
             self.exit()
             return
 
         def answer(choice: str) -> None:
             if choice == "save":
-                editor.session.save()
+                from drafter.tui.session import ChangedOnDisk
+
+                try:
+                    editor.session.save()
+                except (ChangedOnDisk, OSError) as exc:
+                    self.notify(str(getattr(exc, "problems", [exc])[0]), severity="error", timeout=8)
+                    return
+                editor.session.close()
                 self.exit()
             elif choice == "quit":
                 editor.session.discard_journal()
+                editor.session.dirty = False
+                editor.session.close()
                 self.exit()
 
         self.push_screen(QuitScreen(), answer)
 
+    def action_help_quit(self) -> None:
+        self.notify(_("Press Ctrl+Q to quit"), title=_("Quit?"))
+
+    def action_help(self) -> None:
+        from drafter.tui.screens.modals import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_command_palette(self) -> None:
+        if not CommandPalette.is_open(self):
+            self.push_screen(ChinesePalette())
+
     def get_system_commands(self, screen: Screen):
-        yield from super().get_system_commands(screen)
+        """Every command of the current screen, in Chinese (Textual's English ones are left out)."""
+        yield SystemCommand(_("Help"), _("Keys and what they do (F1)"), self.action_help)
         yield SystemCommand(_("Home: start or open a case"), _("Go back to the first screen"), self.go_home)
         editor = self.editor()
-        if editor is not None:
+        if editor is not None and screen is editor:
             yield SystemCommand(_("Save case"), _("Write the case file (Ctrl+S)"), editor.action_save)
             yield SystemCommand(_("Export documents"), _("Write .docx or text files (Ctrl+E)"), editor.action_export)
-            yield SystemCommand(_("Refresh preview"), _("Render the selected document again (F5)"),
-                                editor.action_refresh_preview)
-            for tab, title in (("basic", _("Basics")), ("tables", _("Tables")), ("docs", _("Documents")),
-                               ("preview", _("Preview")), ("problems", _("Problems"))):
-                yield SystemCommand(_("Show tab: {tab}").format(tab=title), "", lambda t=tab: editor.action_tab(t))
+            yield SystemCommand(_("Undo"), _("Take back the last edit (Ctrl+Z)"), editor.action_undo)
+            yield SystemCommand(_("Redo"), _("Do the undone edit again (Ctrl+Y)"), editor.action_redo)
+            yield SystemCommand(_("Refresh preview"), _("Render the documents again (F5)"), editor.action_refresh_preview)
+            yield SystemCommand(_("Add"), _("Add a row or part after the selected one (A)"), editor.action_add)
+            yield SystemCommand(_("Delete"), _("Delete the selected row or part (Delete)"), editor.action_delete)
+            yield SystemCommand(_("Move up"), _("Alt+↑"), lambda: editor.action_move(-1))
+            yield SystemCommand(_("Move down"), _("Alt+↓"), lambda: editor.action_move(1))
+            yield SystemCommand(_("Indent"), _("Put the part under the heading above it (Alt+→)"), editor.action_indent)
+            yield SystemCommand(_("Outdent"), _("Take the part out of its heading (Alt+←)"), editor.action_outdent)
+            for tab, title, key in (("edit", _("Edit"), "F2"), ("preview", _("Preview"), "F3"),
+                                    ("problems", _("Problems"), "F4")):
+                yield SystemCommand(_("Show tab: {tab}").format(tab=title), key, lambda t=tab: editor.action_tab(t))
+        yield SystemCommand(_("Quit"), _("Leave drafter (Ctrl+Q)"), self.action_quit)
 
     def go_home(self) -> None:
-        while len(self.screen_stack) > 2:
+        from drafter.tui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()

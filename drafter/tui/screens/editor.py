@@ -1,12 +1,17 @@
-"""The editor: facts (form and tables), documents and their slots, live preview, problems.
+"""The editor: the case as a tree, a form for the selected place, the live preview and every problem.
 
-Every change is journalled by the session at once; the preview and the problems refresh shortly
-after typing stops, in a worker thread, through the same pipeline as `drafter render`.
+Every edit is a small undoable operation on the session, journalled at once (see session.py); the
+preview and the problems refresh after typing pauses, in a worker thread, from a plain snapshot,
+through the same pipeline as `drafter render`. Structure (outline parts, tasks, points, documents)
+is edited in the tree: add, delete, move, indent, outdent.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
+import time
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,83 +19,74 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, OptionList, Select, Static, TabbedContent, TabPane
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static, TabbedContent, TabPane, TextArea, Tree
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from drafter.kinds import KINDS, SLOT_NAMES
-from drafter.tui.fields import FieldValidator, basic_fields, table_fields
+from drafter.tui import schema as S
+from drafter.tui.casetree import CaseTree, NodeInfo, row_label
+from drafter.tui.form import MULTI, error_label, widget_for
 from drafter.tui.i18n import _
-from drafter.tui.screens.modals import ExportScreen, FragmentPicker, OverrideEditor, RowEditor
 
-REFRESH_DELAY = 0.35   # seconds after the last keystroke
-TABLES = ("people", "targets", "achievements", "tasks")
-
-
-def _plain(node):
-    """ruamel's commented containers as plain dicts and lists (for the row editor)."""
-    if isinstance(node, dict):
-        return {k: _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    return node
+REFRESH_DELAY = 0.3     # seconds after the last keystroke
+DISK_POLL = 2.0         # seconds between looks at the case file on disk
+LABEL_KEYS = {"title", "name", "section", "metric", "item", "text", "heading", "enum", "facts", "plan_title", "subject"}
 
 
-def _path_parts(path: str | None) -> list:
-    return [int(p[1:-1]) if p.startswith("[") else p for p in re.findall(r"[A-Za-z_]+|\[\d+\]", path or "")]
+def parse_path(path: str | None) -> tuple:
+    """`documents[0].points[1].title` → ('documents', 0, 'points', 1, 'title')."""
+    return tuple(int(p[1:-1]) if p.startswith("[") else p for p in re.findall(r"[^.\[\]]+|\[\d+\]", path or ""))
 
 
 class EditorScreen(Screen):
     BINDINGS = [
-        Binding("ctrl+s", "save", _("Save")),
-        Binding("ctrl+e", "export", _("Export")),
-        Binding("f5", "refresh_preview", _("Refresh")),
-        Binding("f2", "tab('basic')", _("Facts")),
-        Binding("f3", "tab('docs')", _("Documents")),
-        Binding("f4", "tab('preview')", _("Preview")),
+        Binding("ctrl+s", "save", _("Save"), priority=True),
+        Binding("ctrl+e", "export", _("Export"), priority=True),
+        Binding("ctrl+z", "undo", _("Undo"), priority=True),
+        Binding("ctrl+y", "redo", _("Redo"), priority=True),
+        Binding("f1", "app.help", _("Help")),
+        Binding("f2", "tab('edit')", _("Edit")),
+        Binding("f3", "tab('preview')", _("Preview")),
+        Binding("f4", "tab('problems')", _("Problems")),
+        Binding("f5", "refresh_preview", _("Refresh"), show=False),
     ]
 
     def __init__(self, session, drafting):
         super().__init__()
         self.session, self.drafting = session, drafting
-        docs = session.documents()
-        self.doc_id: str | None = docs[0][0] if docs else None
-        self.table = "targets"
-        self.rows: list = []
+        self.current: NodeInfo | None = None
+        self.fields: dict[str, tuple[tuple, S.FieldSpec]] = {}
         self.problems: list = []
+        self.problem_paths: list[tuple] = []
         self.last_refresh_ms = 0.0
         self.refreshes = 0
+        self.rendered_version = -1
         self._timer = None
+        self._prompting = False
+        self._seq = 0
+        self._form_gen = 0
+        self.form_ready = 0
+        self._form_lock = asyncio.Lock()
+        self.initial: dict[str, Any] = {}
 
     # --- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Header()
-        with TabbedContent(id="tabs", initial="basic"):
-            with TabPane(_("Basics"), id="basic"), VerticalScroll():
-                for path, f in basic_fields():
-                    with Horizontal(classes="field"):
-                        yield Label(f.label, classes="field-label")
-                        yield Input(f.to_text(_plain(self.session.get(path))), id="b-" + "-".join(path),
-                                    validators=[FieldValidator(f)], classes="field-input", compact=True)
-                    yield Label("", id="e-" + "-".join(path), classes="field-error")
-            with TabPane(_("Tables"), id="tables"), Vertical():
-                names = {"people": _("People"), "targets": _("Targets"), "achievements": _("Achievements"),
-                         "tasks": _("Tasks")}
-                yield Select([(names[name], name) for name in TABLES], value=self.table,
-                             allow_blank=False, id="table-choice")
-                yield DataTable(cursor_type="row", zebra_stripes=True, id="facts")
-                with Horizontal(classes="buttons"):
-                    yield Button(_("Add"), id="row-add")
-                    yield Button(_("Edit"), id="row-edit")
-                    yield Button(_("Delete"), id="row-delete", variant="error")
-            with TabPane(_("Documents"), id="docs"), Horizontal():
-                yield OptionList(id="doclist")
-                with Vertical():
-                    yield OptionList(id="slotlist")
-                    with Horizontal(classes="buttons"):
-                        yield Button(_("Choose phrasing"), id="slot-pick", variant="primary")
-                        yield Button(_("Own text"), id="slot-override")
-                        yield Button(_("Default"), id="slot-reset")
+        with TabbedContent(id="tabs", initial="edit"):
+            with TabPane(_("Edit"), id="edit"), Horizontal():
+                yield CaseTree(id="tree")
+                with Vertical(id="side"):
+                    yield Static("", id="form-title")
+                    yield Static("", id="form-problems")
+                    yield VerticalScroll(id="form")
+                    with Horizontal(id="node-buttons", classes="buttons"):
+                        yield Button(_("Add"), id="btn-add", compact=True)
+                        yield Button(_("Delete"), id="btn-delete", compact=True)
+                        yield Button("↑", id="btn-up", compact=True)
+                        yield Button("↓", id="btn-down", compact=True)
+                        yield Button("→", id="btn-indent", compact=True)
+                        yield Button("←", id="btn-outdent", compact=True)
             with TabPane(_("Preview"), id="preview"), VerticalScroll(id="preview-scroll"):
                 yield Static("", id="preview-text")
             with TabPane(_("Problems"), id="problems"):
@@ -99,246 +95,511 @@ class EditorScreen(Screen):
 
     def on_mount(self) -> None:
         self.title = f"drafter · {self.session.path.name}"
-        self.fill_table()
-        self.fill_docs()
+        self.rebuild_tree()
+        tree = self.query_one(CaseTree)
+        tree.focus()
         self.refresh_now()
+        self.set_interval(DISK_POLL, self.look_at_disk)
 
-    # --- basic form ----------------------------------------------------------------------------
-    @on(Input.Changed, ".field-input")
-    def field_changed(self, event: Input.Changed) -> None:
-        if not (event.input.id or "").startswith("b-"):
-            return
-        path = tuple(event.input.id[2:].split("-"))
-        result = event.validation_result
-        error = self.query_one("#e-" + "-".join(path), Label)
-        if result is not None and not result.is_valid:
-            error.update("；".join(result.failure_descriptions))
-            error.display = True
-            return
-        error.update("")
-        error.display = False
-        field = next(f for p, f in basic_fields() if p == path)
-        # compare as text: ruamel loads dates as date objects, the form holds strings
-        if field.to_text(_plain(self.session.get(path))) != event.value.strip():
-            self.session.set(path, field.to_value(event.value))
-            self.schedule_refresh()
-
-    # --- tables ----------------------------------------------------------------------------
-    @on(Select.Changed, "#table-choice")
-    def table_changed(self, event: Select.Changed) -> None:
-        self.table = str(event.value)
-        self.fill_table()
-
-    def table_rows(self) -> list[tuple[tuple, dict]]:
-        """(path of the row in the case, row) for the current table; tasks are flattened across sections."""
-        if self.table == "tasks":
-            out = []
-            for si, section in enumerate(self.session.get(("tasks",), []) or []):
-                for ii, item in enumerate(section.get("items", []) or []):
-                    out.append((("tasks", si, "items", ii), item))
-            return out
-        return [((self.table, i), row) for i, row in enumerate(self.session.get((self.table,), []) or [])]
-
-    def fill_table(self, cursor: int = 0) -> None:
-        table = self.query_one("#facts", DataTable)
-        table.clear(columns=True)
-        fields = table_fields()[self.table]
-        for f in fields:
-            table.add_column(f.label, width=f.width)
-        self.rows = self.table_rows()
-        for i, (_path, row) in enumerate(self.rows):
-            table.add_row(*[f.to_text(_plain(row.get(f.key))) for f in fields], key=str(i))
-        if self.rows:
-            table.move_cursor(row=min(cursor, len(self.rows) - 1))
-
-    @on(DataTable.RowSelected, "#facts")
-    @on(Button.Pressed, "#row-edit")
-    def edit_row(self) -> None:
-        table = self.query_one("#facts", DataTable)
-        if not self.rows:
-            return
-        index = table.cursor_row
-        path, row = self.rows[index]
-
-        def done(result: dict | None) -> None:
-            if result is None:
-                return
-            target = self.session.get(path)
-            for f in table_fields()[self.table]:
-                if f.key in result:
-                    target[f.key] = result[f.key]
-                else:
-                    target.pop(f.key, None)
-            self.session.changed()
-            self.fill_table(index)
-            self.schedule_refresh()
-
-        self.app.push_screen(RowEditor(_("Edit row"), table_fields()[self.table], _plain(row)), done)
-
-    @on(Button.Pressed, "#row-add")
-    def add_row(self) -> None:
-        def done(result: dict | None) -> None:
-            if not result:
-                return
-            if self.table == "tasks":
-                sections = self.session.get(("tasks",))
-                if not sections:
-                    self.session.data["tasks"] = sections = [{"section": _("Main tasks"), "items": []}]
-                sections[-1].setdefault("items", []).append(result)
-            else:
-                if self.session.get((self.table,)) is None:
-                    self.session.data[self.table] = []
-                self.session.data[self.table].append(result)
-            self.session.changed()
-            self.fill_table(len(self.rows))
-            self.schedule_refresh()
-
-        self.app.push_screen(RowEditor(_("New row"), table_fields()[self.table], {}), done)
-
-    @on(Button.Pressed, "#row-delete")
-    def delete_row(self) -> None:
-        if not self.rows:
-            return
-        index = self.query_one("#facts", DataTable).cursor_row
-        path, _row = self.rows[index]
-        parent = self.session.get(path[:-1])
-        del parent[path[-1]]
-        self.session.changed()
-        self.fill_table(max(0, index - 1))
-        self.schedule_refresh()
-
-    # --- documents and slots -----------------------------------------------------------------
-    def fill_docs(self) -> None:
-        docs = self.query_one("#doclist", OptionList)
-        docs.clear_options()
-        for did, kind in self.session.documents():
-            name = KINDS[kind].name if kind in KINDS else kind
-            docs.add_option(Option(f"{name}（{did}）", id=did))
-        if docs.option_count:
-            docs.highlighted = max(0, self.session.doc_index(self.doc_id) or 0)
-        self.fill_slots()
-
-    @on(OptionList.OptionHighlighted, "#doclist")
-    def doc_changed(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id != self.doc_id:
-            self.doc_id = event.option.id
-            self.fill_slots()
-            self.schedule_refresh()
-
-    def doc_path(self) -> tuple:
-        return ("documents", self.session.doc_index(self.doc_id))
-
-    def fill_slots(self, keep: str | None = None) -> None:
-        slots = self.query_one("#slotlist", OptionList)
-        slots.clear_options()
-        index = self.session.doc_index(self.doc_id) if self.doc_id else None
-        if index is None:
-            return
-        doc = self.session.get(("documents", index))
-        kind = doc.get("kind")
-        if kind not in KINDS:
-            return
-        lib = self.drafting.library
-        for slot, many in self.document_slots(kind, index):
-            override = (doc.get("overrides") or {}).get(slot)
-            chosen = (doc.get("slots") or {}).get(slot)
-            if override:
-                state = _("own text")
-            elif chosen:
-                ids = [chosen] if isinstance(chosen, str) else list(chosen)
-                state = "、".join(lib.get(i).title if lib.get(i) else f"？{i}" for i in ids)
-            else:
-                offered = lib.for_slot(kind, slot)
-                state = _("default: {title}").format(title=offered[0].title) if offered else _("no phrasing")
-            mark = _("(several)") if many else ""
-            slots.add_option(Option(f"{SLOT_NAMES.get(slot, slot)}{mark} → {state}", id=slot))
-        ids = [slots.get_option_at_index(i).id for i in range(slots.option_count)]
-        if ids:
-            slots.highlighted = ids.index(keep) if keep in ids else 0
-
-    def current_slot(self) -> tuple[str, bool] | None:
-        slots = self.query_one("#slotlist", OptionList)
-        if slots.highlighted is None:
-            return None
-        sid = slots.get_option_at_index(slots.highlighted).id
-        kind = self.session.get(self.doc_path() + ("kind",))
-        return sid, dict(self.document_slots(kind, self.session.doc_index(self.doc_id))).get(sid, False)
-
-    def document_slots(self, kind: str, index: int) -> list[tuple[str, bool]]:
-        """The slots this document's own outline fills (the kind's default when the case does not load)."""
+    # --- the tree ------------------------------------------------------------------------------
+    def outline_view(self, index: int) -> list:
+        """A document's outline as the tree shows it: written in the case, or the default written out."""
+        raw = self.session.get(("documents", index, "outline"))
+        if isinstance(raw, list):
+            return raw
+        kind = self.session.get(("documents", index, "kind"))
         from drafter.errors import DrafterError
-        from drafter.outline.tree import outline_slots
+        from drafter.outline.tree import materialize
 
         try:
-            cf = self.session.case_file()
-        except DrafterError:
-            cf = None
-        return outline_slots(kind, cf, index)
+            from drafter.tui.session import plain
 
-    @on(OptionList.OptionSelected, "#slotlist")
+            return materialize(kind, plain(raw))
+        except (DrafterError, ValueError):
+            return []
+
+    def rebuild_tree(self, keep: tuple | None = None) -> None:
+        tree = self.query_one(CaseTree)
+        tree.build(self.session, self.outline_view, keep)
+        if keep is None and tree.cursor_node is None:
+            tree.move_cursor(tree.root.children[0] if tree.root.children else None)
+
+    @on(Tree.NodeHighlighted, "#tree")
+    def node_highlighted(self, event: Tree.NodeHighlighted) -> None:
+        info = event.node.data
+        if isinstance(info, NodeInfo) and info != self.current:
+            self.show_form(info)
+
+    @on(Tree.NodeExpanded, "#tree")
+    def node_expanded(self, event: Tree.NodeExpanded) -> None:
+        self.query_one(CaseTree).fill_lazy(event.node, self.session)
+
+    # --- the form ------------------------------------------------------------------------------
+    def specs_for(self, info: NodeInfo) -> list[tuple[tuple, S.FieldSpec]]:
+        """(absolute path of the value, field) for the selected place."""
+        if info.kind == "part":
+            part = self.part_at(info.path)
+            kind = S.part_kind(part)
+            if kind == "ref":
+                return []
+            specs = S.part_fields(kind)
+            out = []
+            for spec in specs:
+                if kind == "slot" and spec.key == "text":
+                    doc = info.path[1]
+                    out.append((("documents", doc, "overrides", str(part.get("slot"))), spec))
+                else:
+                    out.append((info.path + spec.path, spec))
+            return out
+        if info.kind == "form" and info.model is not None:
+            return [(info.path + spec.path, spec) for spec in S.form_fields(info.model)]
+        return []
+
+    def part_at(self, path: tuple) -> Any:
+        doc_outline = len(path) >= 4 and path[0] == "documents" and path[2] == "outline"
+        if doc_outline and not isinstance(self.session.get(path[:3]), list):
+            node: Any = self.outline_view(path[1])
+            for p in path[3:]:
+                node = node[p]
+            return node
+        return self.session.get(path)
+
+    def show_form(self, info: NodeInfo) -> None:
+        """Rebuild the form for `info`; builds run one after another, and only the newest is shown."""
+        self.current = info
+        self._form_gen += 1
+        self.run_worker(self._build_form(info, self._form_gen), group="form")
+
+    async def _build_form(self, info: NodeInfo, gen: int) -> None:
+        async with self._form_lock:
+            if gen != self._form_gen:
+                return
+            form = self.query_one("#form", VerticalScroll)
+            await form.remove_children()
+            self.fields = {}
+            self.initial = {}
+            self.query_one("#form-title", Static).update(self.place_name(info.path) or _("Case"))
+            widgets = []
+            people = self.session.get(("people",))
+            for abs_path, spec in self.specs_for(info):
+                self._seq += 1
+                wid = f"fld{self._seq}"
+                value = self.part_at(abs_path) if info.kind == "part" and abs_path[:len(info.path)] == info.path \
+                    else self.session.get(abs_path)
+                widgets.append(Label(spec.label + ("＊" if spec.required else ""), classes="fld-label"))
+                widget = widget_for(spec, value, wid, people)
+                self.initial[wid] = _widget_value(widget)
+                widgets.append(widget)
+                widgets.append(error_label(wid))
+                self.fields[wid] = (abs_path, spec)
+            if info.kind == "part":
+                part = self.part_at(info.path)
+                if S.part_kind(part) == "slot":
+                    widgets[0:0] = self.slot_widgets(info, part)
+            hint = self.place_hint(info)
+            if hint:
+                widgets.append(Static(hint, classes="hint"))
+            if widgets:
+                await form.mount_all(widgets)
+            self.show_node_problems()
+            self.form_ready = gen
+
+    def slot_widgets(self, info: NodeInfo, part: dict) -> list:
+        slot = str(part.get("slot"))
+        doc = info.path[1]
+        kind = self.session.get(("documents", doc, "kind"))
+        chosen = part.get("fragment") or self.session.get(("documents", doc, "slots", slot))
+        ids = [chosen] if isinstance(chosen, str) else list(chosen or [])
+        lib = self.drafting.library
+        if ids:
+            state = "、".join(lib.get(i).title if lib.get(i) else f"？{i}" for i in ids)
+        else:
+            offered = lib.for_slot(kind, slot)
+            state = _("default: {title}").format(title=offered[0].title) if offered else _("no phrasing")
+        return [
+            Label(_("Standard phrasing for “{slot}”: {state}").format(slot=SLOT_NAMES.get(slot, slot), state=state),
+                  classes="fld-label"),
+            Horizontal(Button(_("Choose phrasing…"), id="slot-pick", compact=True),
+                       Button(_("Turn into own text"), id="slot-own", compact=True), classes="buttons left"),
+        ]
+
+    def place_hint(self, info: NodeInfo) -> str:
+        if info.kind == "list":
+            return _("Press A to add; select a row to edit it.")
+        if info.kind == "outline":
+            return _("The document's parts in order. A adds, Delete removes, Alt+↑↓ moves, Alt+→ puts a part under the heading above it.")
+        if info.kind == "part" and S.part_kind(self.part_at(info.path)) == "ref":
+            return _("A part of the default outline; it is drafted as the kind's default.")
+        return ""
+
+    def place_name(self, path: tuple) -> str:
+        """A place in the case in Chinese: 讲话稿 › 讲话要点 二 › 要点标题."""
+        names = []
+        data = self.session.data
+        node: Any = data
+        model: Any = None
+        for i, part in enumerate(path):
+            parent = node
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                node = None
+            if isinstance(part, int):
+                m = S.model_at(path[: i + 1], data)
+                if isinstance(parent, list) and path[i - 1] in ("outline", "parts") and m is S.Part:
+                    names.append(S.part_label(node) if node is not None else str(part + 1))
+                elif m is not None:
+                    names.append(row_label(m, node, part) if node is not None else str(part + 1))
+                else:
+                    names.append(str(part + 1))
+                model = m
+            else:
+                m = S.model_at(path[:i], data) if i else S.M.Case
+                owner = m or model
+                if owner is not None and hasattr(owner, "model_fields") and part in owner.model_fields:
+                    names.append(S.label(owner, part))
+                elif path[i - 1:i] == ("overrides",) or path[i - 1:i] == ("slots",):
+                    names.append(SLOT_NAMES.get(part, part))
+                elif part in ("overrides", "slots"):
+                    names.append(_("own text") if part == "overrides" else _("standard phrasing"))
+                else:
+                    names.append(str(part))
+        return " › ".join(n for n in names if n)
+
+    # --- typing ------------------------------------------------------------------------------
+    @on(Input.Changed, ".fld")
+    def input_changed(self, event: Input.Changed) -> None:
+        result = event.validation_result
+        self.show_error(event.input.id, "" if result is None or result.is_valid else "；".join(result.failure_descriptions))
+        self.field_edited(event.input.id, event.value)
+
+    @on(TextArea.Changed, ".fld")
+    def area_changed(self, event: TextArea.Changed) -> None:
+        self.field_edited(event.text_area.id, event.text_area.text)
+
+    @on(Select.Changed, ".fld")
+    def select_changed(self, event: Select.Changed) -> None:
+        value = None if event.value is Select.BLANK else event.value
+        self.field_edited(event.select.id, value, parsed=True)
+
+    def show_error(self, wid: str | None, message: str) -> None:
+        for label in self.query(f"#err-{wid}"):
+            label.update(message)
+            label.display = bool(message)
+
+    def field_edited(self, wid: str | None, raw: Any, parsed: bool = False) -> None:
+        if wid not in self.fields or (wid in self.initial and self.initial.pop(wid) == raw):
+            return      # the widget reporting the value it was given, not a user's edit
+        path, spec = self.fields[wid]
+        value = raw if parsed else S.parse(spec, raw)
+        if spec.kind in ("frame", "frame_lines") or (spec.qname.startswith("Part.") and spec.key in S.FRAME
+                                                     and path[-1] == spec.key):
+            value = True if value is None else value
+        current = self.part_at(path) if self.current and self.current.kind == "part" else self.session.get(path)
+        if S.display(current) == S.display(value) and type(current) is type(value):
+            return
+        self.write(path, value, label=spec.label)
+        if path[-1] in LABEL_KEYS or (self.current and self.current.kind == "part"):
+            self.relabel()
+        self.schedule_refresh()
+
+    def write(self, path: tuple, value: Any, label: str = "") -> None:
+        """Set one value; inside a default outline, the outline is written out first (one undo step)."""
+        ops = self.materialize_ops(path)
+        if ops:
+            ops.append(["set", list(path), value] if value is not None else ["del", list(path)])
+            self.session.apply(ops, label)
+            return
+        self.session.set(path, value, label)
+
+    def materialize_ops(self, path: tuple) -> list:
+        if len(path) >= 3 and path[0] == "documents" and path[2] == "outline":
+            if not isinstance(self.session.get(path[:3]), list):
+                return [["set", list(path[:3]), self.outline_view(path[1])]]
+        return []
+
+    def relabel(self) -> None:
+        tree = self.query_one(CaseTree)
+        node = tree.cursor_node
+        if node is None or node.data is None:
+            return
+        info = node.data
+        if info.kind == "part":
+            node.set_label(S.part_label(self.part_at(info.path)))
+        elif info.kind == "form" and info.in_list:
+            node.set_label(row_label(info.model, self.session.get(info.path), info.path[-1]))
+        elif info.kind == "form" and info.path[:1] == ("documents",):
+            node.set_label(row_label(info.model, self.session.get(info.path), info.path[1]))
+
+    # --- structure ---------------------------------------------------------------------------
+    def selected(self) -> NodeInfo | None:
+        node = self.query_one(CaseTree).cursor_node
+        return node.data if node is not None and isinstance(node.data, NodeInfo) else None
+
+    def list_model(self, list_path: tuple):
+        """The model of the elements of the list at `list_path` (None for documents: a kind is asked)."""
+        if list_path == ("documents",):
+            return None
+        return S.model_at(list_path + (0,), self.session.data)
+
+    def action_add(self) -> None:
+        info = self.selected()
+        if info is None or info.kind == "root":
+            return
+        if info.kind in ("list", "outline"):
+            list_path, index = info.path, len(self.list_value(info.path))
+        elif info.kind in ("part",) or info.in_list:
+            list_path, index = info.path[:-1], info.path[-1] + 1
+        else:
+            self.notify(_("Select a list (such as Tasks) or one of its rows to add a row."), severity="warning")
+            return
+        if list_path == ("documents",):
+            from drafter.tui.screens.modals import ChoiceScreen
+
+            options = [(k.name, k.id) for k in KINDS.values()]
+            self.app.push_screen(ChoiceScreen(_("Add a document of which kind?"), options),
+                                 lambda kind: kind and self.insert(list_path, index, self.new_document(kind), _("Add document")))
+            return
+        model = self.list_model(list_path)
+        if model is S.Part:
+            from drafter.tui.screens.modals import ChoiceScreen
+
+            options = [(v, k) for k, v in S.PART_KINDS.items()]
+            self.app.push_screen(ChoiceScreen(_("Add which kind of part?"), options),
+                                 lambda kind: kind and self.insert(list_path, index, S.new_part(kind), _("Add part")))
+            return
+        if model is None:
+            return
+        row = S.blank(model)
+        if model.__name__ == "Person":
+            row = {"id": self.new_person_id(), **row}
+        self.insert(list_path, index, row, _("Add row"))
+
+    def list_value(self, path: tuple) -> list:
+        if path[:1] == ("documents",) and len(path) >= 3 and path[2] == "outline":
+            return self.part_at(path) if len(path) > 3 else self.outline_view(path[1])
+        value = self.session.get(path)
+        return value if isinstance(value, list) else []
+
+    def new_person_id(self) -> str:
+        ids = {str(p.get("id")) for p in self.session.get(("people",)) or [] if isinstance(p, dict)}
+        n = len(ids) + 1
+        while f"p{n}" in ids:
+            n += 1
+        return f"p{n}"
+
+    def new_document(self, kind: str) -> dict:
+        ids = {d for d, _k in self.session.documents()}
+        did, n = kind, 2
+        while did in ids:
+            did, n = f"{kind}{n}", n + 1
+        return {"id": did, "kind": kind}
+
+    def insert(self, list_path: tuple, index: int, value: Any, label: str) -> None:
+        ops = self.materialize_ops(list_path + (0,))
+        current = self.session.get(list_path) if not ops else self.list_value(list_path)
+        if ops:
+            ops.append(["ins", list(list_path) + [index], value])
+            self.session.apply(ops, label)
+        elif current is None or not isinstance(self.session.get(list_path), list):
+            self.session.apply([["set", list(list_path), [value]]], label)
+            index = 0
+        else:
+            self.session.insert(list_path, index, value, label)
+        self.after_structure(list_path + (index,))
+
+    def action_delete(self) -> None:
+        info = self.selected()
+        if info is None or info.kind in ("root", "list", "outline"):
+            if info is not None and info.kind in ("list", "outline"):
+                self.notify(_("Select a row to delete it."), severity="warning")
+            return
+        path = info.path
+        if not info.in_list:
+            if self.session.get(path) is None:
+                return
+            name = self.place_name(path)
+            self.session.remove(path, _("Clear {name}").format(name=name))
+            self.notify(_("Cleared {name} (Ctrl+Z undoes)").format(name=name))
+            self.after_structure(path)
+            return
+        name = self.place_name(path)
+        ops = self.materialize_ops(path)
+        self.session.apply(ops + [["pop", list(path)]], _("Delete {name}").format(name=name))
+        self.notify(_("Deleted {name} (Ctrl+Z undoes)").format(name=name))
+        siblings = len(self.list_value(path[:-1]))
+        self.after_structure(path[:-1] + (min(path[-1], siblings - 1),) if siblings else path[:-1])
+
+    def action_move(self, step: int) -> None:
+        info = self.selected()
+        if info is None or not info.in_list:
+            return
+        path = info.path
+        n = len(self.list_value(path[:-1]))
+        target = path[-1] + step
+        if not 0 <= target < n:
+            return
+        ops = self.materialize_ops(path)
+        value = self.part_at(path) if info.kind == "part" else self.session.get(path)
+        ops += [["pop", list(path)], ["ins", list(path[:-1]) + [target], value]]
+        self.session.apply(ops, _("Move"))
+        self.after_structure(path[:-1] + (target,))
+
+    def action_indent(self) -> None:
+        """Put an outline part under the heading just above it."""
+        info = self.selected()
+        if info is None or info.kind != "part" or info.path[-1] == 0:
+            return
+        path = info.path
+        above = self.part_at(path[:-1] + (path[-1] - 1,))
+        if S.part_kind(above) != "heading":
+            self.notify(_("Only a part right under a heading can be indented into it."), severity="warning")
+            return
+        value = self.part_at(path)
+        ops = self.materialize_ops(path)
+        head = path[:-1] + (path[-1] - 1,)
+        inner = list((above.get("parts") or []))
+        ops.append(["pop", list(path)])
+        if "parts" in above and isinstance(above.get("parts"), list):
+            ops.append(["ins", list(head) + ["parts", len(inner)], value])
+        else:
+            ops.append(["set", list(head) + ["parts"], [value]])
+        self.session.apply(ops, _("Indent"))
+        self.after_structure(head + ("parts", len(inner)))
+
+    def action_outdent(self) -> None:
+        """Move an outline part out of its heading, to just after that heading."""
+        info = self.selected()
+        if info is None or info.kind != "part" or len(info.path) < 3 or info.path[-2] != "parts" \
+                or not isinstance(info.path[-3], int) or S.part_kind(self.part_at(info.path[:-2])) != "heading":
+            self.notify(_("Only a part inside a heading can be moved out of it."), severity="warning")
+            return
+        path = info.path
+        head = path[:-2]
+        value = self.part_at(path)
+        ops = self.materialize_ops(path)
+        ops += [["pop", list(path)], ["ins", list(head[:-1]) + [head[-1] + 1], value]]
+        self.session.apply(ops, _("Outdent"))
+        self.after_structure(head[:-1] + (head[-1] + 1,))
+
+    def after_structure(self, keep: tuple) -> None:
+        self.current = None
+        self.rebuild_tree(keep)
+        node = self.query_one(CaseTree).cursor_node
+        if node is not None and isinstance(node.data, NodeInfo):
+            self.show_form(node.data)
+        self.schedule_refresh()
+
+    @on(Button.Pressed, "#btn-add")
+    def _b_add(self) -> None:
+        self.action_add()
+
+    @on(Button.Pressed, "#btn-delete")
+    def _b_delete(self) -> None:
+        self.action_delete()
+
+    @on(Button.Pressed, "#btn-up")
+    def _b_up(self) -> None:
+        self.action_move(-1)
+
+    @on(Button.Pressed, "#btn-down")
+    def _b_down(self) -> None:
+        self.action_move(1)
+
+    @on(Button.Pressed, "#btn-indent")
+    def _b_indent(self) -> None:
+        self.action_indent()
+
+    @on(Button.Pressed, "#btn-outdent")
+    def _b_outdent(self) -> None:
+        self.action_outdent()
+
+    # --- phrasing ----------------------------------------------------------------------------
     @on(Button.Pressed, "#slot-pick")
     def pick(self) -> None:
-        current = self.current_slot()
-        if current is None:
+        info = self.current
+        if info is None or info.kind != "part":
             return
-        slot, many = current
-        kind = self.session.get(self.doc_path() + ("kind",))
+        part = self.part_at(info.path)
+        slot, doc = str(part.get("slot")), info.path[1]
+        kind = self.session.get(("documents", doc, "kind"))
+        doc_id = self.session.documents()[doc][0]
         candidates = self.drafting.library.for_slot(kind, slot)
+        many = S.part_kind(part) == "enum" or part.get("each") is not None
+        path = ("documents", doc, "slots", slot)
+        chosen = self.session.get(path)
+        current = chosen if isinstance(chosen, str) else (list(chosen)[0] if chosen else None)
 
         def preview(fid: str) -> str:
             from drafter.errors import DrafterError
             from drafter.templating.context import fragment_preview
 
             try:
-                return fragment_preview(self.session.case_file(), self.doc_id, fid, self.drafting)
+                return fragment_preview(self.session.case_file(), doc_id, fid, self.drafting)
             except DrafterError as exc:
-                return "\n".join(str(p) for p in exc.problems)
+                return "\n".join(self.problem_text(p) for p in exc.problems)
 
         def done(fid: str | None) -> None:
             if not fid:
                 return
-            path = self.doc_path() + ("slots", slot)
             if many:
                 ids = list(self.session.get(path) or [])
                 ids = [i for i in ids if i != fid] if fid in ids else ids + [fid]
-                self.session.set(path, ids or None)
+                self.session.set(path, ids or None, _("Choose phrasing"))
             else:
-                self.session.set(path, fid)
-            self.fill_slots(keep=slot)
+                self.session.set(path, fid, _("Choose phrasing"))
+            self.show_form(info)
             self.schedule_refresh()
 
-        self.app.push_screen(FragmentPicker(slot, candidates, preview), done)
+        from drafter.tui.screens.modals import FragmentPicker
 
-    @on(Button.Pressed, "#slot-override")
-    def override(self) -> None:
-        current = self.current_slot()
-        if current is None:
+        self.app.push_screen(FragmentPicker(slot, candidates, preview, current), done)
+
+    @on(Button.Pressed, "#slot-own")
+    def own_text(self) -> None:
+        """Turn the chosen phrasing into own text, prefilled with what it says now, to change a word."""
+        info = self.current
+        if info is None or info.kind != "part":
             return
-        slot = current[0]
-        path = self.doc_path() + ("overrides", slot)
+        part = self.part_at(info.path)
+        slot, doc = str(part.get("slot")), info.path[1]
+        doc_id = self.session.documents()[doc][0]
+        kind = self.session.get(("documents", doc, "kind"))
+        chosen = self.session.get(("documents", doc, "slots", slot))
+        ids = [chosen] if isinstance(chosen, str) else list(chosen or [])
+        if not ids:
+            offered = self.drafting.library.for_slot(kind, slot)
+            ids = [offered[0].id] if offered else []
+        from drafter.errors import DrafterError
+        from drafter.templating.context import fragment_preview
 
-        def done(text: str | None) -> None:
-            if text is None:
-                return
-            self.session.set(path, text.strip() or None)
-            self.fill_slots(keep=slot)
-            self.schedule_refresh()
-
-        self.app.push_screen(OverrideEditor(slot, str(self.session.get(path) or "")), done)
-
-    @on(Button.Pressed, "#slot-reset")
-    def reset_slot(self) -> None:
-        current = self.current_slot()
-        if current is None:
+        try:
+            cf = self.session.case_file()
+            text = "\n\n".join(fragment_preview(cf, doc_id, fid, self.drafting) for fid in ids)
+        except DrafterError as exc:
+            self.notify(_("Fix these first: {problems}").format(
+                problems="；".join(self.problem_text(p) for p in exc.problems[:3])), severity="error")
             return
-        slot = current[0]
-        for part in ("slots", "overrides"):
-            container = self.session.get(self.doc_path() + (part,))
-            if container and slot in container:
-                del container[slot]
-        self.session.changed()
-        self.fill_slots(keep=slot)
+        self.session.set(("documents", doc, "overrides", slot), text or None, _("Own text"))
+        self.show_form(info)
         self.schedule_refresh()
+
+    # --- undo --------------------------------------------------------------------------------
+    def action_undo(self) -> None:
+        label = self.session.undo()
+        self.notify(_("Undone: {what}").format(what=label) if label else _("Nothing to undo"))
+        if label:
+            self.after_undo()
+
+    def action_redo(self) -> None:
+        label = self.session.redo()
+        self.notify(_("Redone: {what}").format(what=label) if label else _("Nothing to redo"))
+        if label:
+            self.after_undo()
+
+    def after_undo(self) -> None:
+        info = self.selected()
+        self.after_structure(info.path if info else ())
 
     # --- preview and problems ----------------------------------------------------------------
     def schedule_refresh(self) -> None:
@@ -349,29 +610,64 @@ class EditorScreen(Screen):
     def action_refresh_preview(self) -> None:
         self.refresh_now()
 
+    def preview_doc(self) -> str | None:
+        info = self.current
+        docs = self.session.documents()
+        if info is not None and info.path[:1] == ("documents",) and len(info.path) > 1 and info.path[1] < len(docs):
+            return docs[info.path[1]][0]
+        return docs[0][0] if docs else None
+
     def refresh_now(self) -> None:
-        self.render_preview(self.session.text(), self.doc_id)   # snapshot on the UI thread
+        self.render_preview(self.session.snapshot(), self.preview_doc(), self.session.version, time.perf_counter())
 
     class PreviewReady(Message):
-        """A rendered preview, posted from the worker thread (post_message never blocks, unlike
-        call_from_thread, which could deadlock with an app that is shutting down and waiting for the worker)."""
+        """Posted from the worker thread (post_message never blocks, unlike call_from_thread)."""
 
-        def __init__(self, preview) -> None:
+        def __init__(self, text: str, problems: list, ms: float, version: int) -> None:
             super().__init__()
-            self.preview = preview
+            self.text, self.problems, self.ms, self.version = text, problems, ms, version
 
     @work(thread=True, exclusive=True, group="preview")
-    def render_preview(self, text: str, doc_id: str | None) -> None:
-        preview = self.session.preview(self.drafting, doc_id, text)
-        if preview.text and not preview.problems:   # the proofreader reads what the document says
-            from drafter.proof.check import check_text
+    def render_preview(self, data: Any, doc_id: str | None, version: int, started: float) -> None:
+        from drafter.errors import DrafterError
+        from drafter.proof.check import check_text
 
-            preview.problems = check_text(preview.text, _("Preview"), self.proof_config())
+        text, problems = "", []
+        try:
+            cf = self.session.case_file(data)
+        except DrafterError as exc:
+            problems = list(exc.problems)
+            cf = None
+        if cf is not None:
+            for d in cf.case.documents:            # every document of the case is checked
+                try:
+                    out = self.drafting.render(cf, "text", d.id)[0].data.decode("utf-8")
+                except DrafterError as exc:
+                    problems += exc.problems
+                    continue
+                if d.id == doc_id:
+                    text = out
+                for p in check_text(out, d.id, self.proof_config()):
+                    problems.append(p)
         if not get_current_worker().is_cancelled:
-            self.post_message(self.PreviewReady(preview))
+            self.post_message(self.PreviewReady(text, problems, (time.perf_counter() - started) * 1000, version))
 
     def on_editor_screen_preview_ready(self, message: PreviewReady) -> None:
-        self.show_preview(message.preview)
+        self.last_refresh_ms = message.ms
+        self.refreshes += 1
+        self.rendered_version = message.version
+        self.query_one("#preview-text", Static).update(message.text or _("(fix the problems to see the preview)"))
+        self.problems = message.problems
+        self.problem_paths = [self.problem_path(p) for p in self.problems]
+        plist = self.query_one("#problem-list", OptionList)
+        plist.clear_options()
+        for i, p in enumerate(self.problems):
+            plist.add_option(Option(self.problem_text(p), id=str(i)))
+        if self.problems:
+            plist.highlighted = 0
+        tab = self.query_one(TabbedContent).get_tab("problems")
+        tab.label = _("Problems ({n})").format(n=len(self.problems)) if self.problems else _("Problems")
+        self.show_node_problems()
 
     def proof_config(self) -> dict:
         if not hasattr(self, "_proof_config"):
@@ -384,86 +680,157 @@ class EditorScreen(Screen):
                 self._proof_config = {}
         return self._proof_config
 
-    def show_preview(self, preview) -> None:
-        self.last_refresh_ms = preview.ms
-        self.refreshes += 1
-        self.query_one("#preview-text", Static).update(preview.text or _("(fix the problems to see the preview)"))
-        self.problems = preview.problems
-        plist = self.query_one("#problem-list", OptionList)
-        plist.clear_options()
-        for i, p in enumerate(self.problems):
-            plist.add_option(Option(str(p), id=str(i)))
-        if self.problems:
-            plist.highlighted = 0
-        tab = self.query_one(TabbedContent).get_tab("problems")
-        tab.label = _("Problems ({n})").format(n=len(self.problems)) if self.problems else _("Problems")
+    def problem_path(self, problem) -> tuple | None:
+        """Where a problem's text came from: its field, or — for a proofreading finding — the words it quotes."""
+        if problem.path and not problem.rule:
+            return parse_path(problem.path)
+        if problem.rule and problem.file:
+            return self.find_text_source(problem)
+        return parse_path(problem.path) if problem.path else None
+
+    def find_text_source(self, problem) -> tuple | None:
+        """The field whose own words hold the finding (own text, a fact), by the sentence around it."""
+        docs = [d for d, _k in self.session.documents()]
+        if problem.file not in docs:
+            return None
+        text = self.query_one("#preview-text", Static)
+        del text
+        snippet = re.sub(r"^.*?“|”.*$", "", problem.message) if "“" in problem.message else ""
+        doc = docs.index(problem.file)
+        best = None
+        for path, value in _strings(self.session.data, ()):
+            if snippet and snippet in value:
+                score = (path[:2] == ("documents", doc), len(path))
+                if best is None or score > best[0]:
+                    best = (score, path)
+        return best[1] if best else ("documents", doc)
+
+    def problem_text(self, problem) -> str:
+        where = self.place_name(parse_path(problem.path)) if problem.path else ""
+        if problem.rule and problem.file in {d for d, _k in self.session.documents()}:
+            i = [d for d, _k in self.session.documents()].index(problem.file)
+            where = self.place_name(("documents", i)) + (f" 第{problem.line}行" if problem.line else "")
+        text = _humanize(problem.message, self.session.get(("people",)) or [])
+        return f"{where}：{text}" if where else text
+
+    def show_node_problems(self) -> None:
+        info = self.current
+        box = self.query_one("#form-problems", Static)
+        if info is None:
+            box.update("")
+            return
+        mine = [self.problem_text(p) for p, path in zip(self.problems, self.problem_paths)
+                if path is not None and tuple(path[: len(info.path)]) == info.path and (p.path and not p.rule)]
+        box.update("\n".join("⚠ " + m for m in mine[:4]))
+        box.display = bool(mine)
 
     @on(OptionList.OptionSelected, "#problem-list")
     def jump(self, event: OptionList.OptionSelected) -> None:
-        self.jump_to(self.problems[int(event.option.id)])
+        self.jump_to(int(event.option.id))
 
-    def jump_to(self, problem) -> None:
-        """Show the field, table row or slot a problem names."""
-        parts = _path_parts(problem.path)
-        tabs = self.query_one(TabbedContent)
-        if problem.rule and problem.path is None and problem.line:   # a proofreading finding in the preview
-            tabs.active = "preview"
-            scroll = self.query_one("#preview-scroll", VerticalScroll)
-            scroll.focus()
-            scroll.scroll_to(y=self._preview_row(problem.line), animate=False)
+    def jump_to(self, index: int) -> None:
+        """Show the field, row or outline part a problem came from."""
+        path = self.problem_paths[index] if index < len(self.problem_paths) else None
+        if not path:
+            self.action_tab("preview")
             return
-        if not parts or parts[0] in ("org", "meeting"):
-            tabs.active = "basic"
-            if len(parts) >= 2:
-                for inp in self.query("#b-" + "-".join(str(p) for p in parts[:2])):
-                    inp.focus()
+        tree = self.query_one(CaseTree)
+        self.query_one(TabbedContent).active = "edit"
+        node = tree.select_path(path)
+        if node is not None and node.data is not None and node.data.lazy:
+            tree.fill_lazy(node, self.session)
+            node = tree.select_path(path)
+        if node is None:
             return
-        if parts[0] in TABLES:
-            tabs.active = "tables"
-            self.query_one("#table-choice", Select).value = parts[0]
-            self.table = parts[0]
-            self.fill_table()
-            want = tuple(parts[:4]) if parts[0] == "tasks" else tuple(parts[:2])
-            for i, (path, _row) in enumerate(self.rows):
-                if path == want:
-                    self.query_one("#facts", DataTable).move_cursor(row=i)
-            self.query_one("#facts", DataTable).focus()
-            return
-        if parts[0] == "documents" and len(parts) > 1:
-            tabs.active = "docs"
-            docs = self.session.documents()
-            if parts[1] < len(docs):
-                self.doc_id = docs[parts[1]][0]
-                self.fill_docs()
-            slot = parts[3] if len(parts) > 3 and parts[2] in ("slots", "overrides") else None
-            self.fill_slots(keep=slot)
-            self.query_one("#slotlist", OptionList).focus()
+        self.show_form(node.data)
+        rest = path[len(node.data.path):]
+        for wid, (abs_path, _spec) in self.fields.items():
+            if abs_path[: len(path)] == path[: len(abs_path)] and (not rest or abs_path[len(node.data.path):][:1] == rest[:1]):
+                self.call_after_refresh(lambda w=wid: self.query_one(f"#{w}").focus())
+                return
+        tree.focus()
 
-    def _preview_row(self, line: int) -> int:
-        """The screen row of preview line `line`, counting wrapped lines (CJK characters are two cells)."""
-        from rich.cells import cell_len
+    # --- disk ----------------------------------------------------------------------------------
+    def look_at_disk(self) -> None:
+        if self._prompting or not self.session.disk_changed():
+            return
+        self.ask_about_disk()
 
-        width = max(1, self.query_one("#preview-text", Static).size.width or 76)
-        text = str(self.query_one("#preview-text", Static).render()).split("\n")
-        return sum(max(1, -(-cell_len(t) // width)) for t in text[: line - 1])
+    def ask_about_disk(self, then_save: bool = False) -> None:
+        from drafter.tui.screens.modals import ChoiceScreen
+
+        self._prompting = True
+
+        def answer(choice: str | None) -> None:
+            self._prompting = False
+            if choice == "reload":
+                from drafter.errors import DrafterError
+
+                try:
+                    self.session.reload()
+                except DrafterError as exc:
+                    self.notify("\n".join(self.problem_text(p) for p in exc.problems), severity="error", timeout=10)
+                    return
+                self.after_structure(())
+                self.notify(_("Reloaded the case from disk"))
+            elif choice == "mine":
+                self.session._disk = self.session._disk_state()
+                if then_save:
+                    self.action_save()
+        self.app.push_screen(ChoiceScreen(
+            _("The case file was changed outside drafter"),
+            [(_("Reload it (drop my unsaved changes)"), "reload"), (_("Keep mine (the next save overwrites it)"), "mine")],
+            note=_("Someone or another program saved “{name}” while it was open here.").format(name=self.session.path.name)),
+            answer)
 
     # --- actions -----------------------------------------------------------------------------
-    FOCUS = {"basic": ".field-input", "tables": "#facts", "docs": "#slotlist", "preview": "#preview-scroll",
-             "problems": "#problem-list"}
+    FOCUS = {"edit": "#tree", "preview": "#preview-scroll", "problems": "#problem-list"}
 
     def action_tab(self, name: str) -> None:
         self.query_one(TabbedContent).active = name
         self.query(self.FOCUS[name]).first().focus()
 
-    @on(TabbedContent.TabActivated)
-    def tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        pane = event.pane.id if event.pane is not None else None
-        if pane in self.FOCUS and not self.FOCUS[pane].startswith(".") and self.app.focused is event.tabbed_content.query_one("Tabs"):
-            self.query(self.FOCUS[pane]).first().focus()
-
     def action_save(self) -> None:
-        path = self.session.save()
-        self.notify(_("Saved {path}").format(path=path))
+        from drafter.tui.session import ChangedOnDisk
+
+        try:
+            path = self.session.save()
+        except ChangedOnDisk:
+            self.ask_about_disk(then_save=True)
+            return
+        except OSError as exc:
+            self.notify(_("Could not save: {why}").format(why=exc.strerror or exc), severity="error")
+            return
+        self.notify(_("Saved {path}").format(path=path.name))
 
     def action_export(self) -> None:
-        self.app.push_screen(ExportScreen(self.session, self.drafting, self.doc_id))
+        from drafter.tui.screens.modals import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.session, self.drafting, self.preview_doc()))
+
+
+def _widget_value(widget) -> Any:
+    if isinstance(widget, Select):
+        return widget.value
+    if isinstance(widget, TextArea):
+        return widget.text
+    return widget.value
+
+
+def _strings(node: Any, path: tuple):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _strings(v, path + (k,))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _strings(v, path + (i,))
+    elif isinstance(node, str):
+        yield path, node
+
+
+def _humanize(message: str, people: list) -> str:
+    """People by name rather than by id in a message (人员 id“wang” → 王志远)."""
+    for p in people:
+        if isinstance(p, dict) and p.get("id") and p.get("name"):
+            message = message.replace(f"“{p['id']}”", f"“{p['name']}”")
+    return message

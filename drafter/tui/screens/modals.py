@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -77,9 +78,9 @@ class FragmentPicker(ModalScreen[str | None]):
 
     BINDINGS = [("escape", "cancel", _("Cancel"))]
 
-    def __init__(self, slot: str, candidates: list, preview):
+    def __init__(self, slot: str, candidates: list, preview, current: str | None = None):
         super().__init__()
-        self.slot, self.candidates, self.preview = slot, candidates, preview
+        self.slot, self.candidates, self.preview, self.current = slot, candidates, preview, current
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -96,6 +97,7 @@ class FragmentPicker(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.fill("")
+        self.query_one("#search", Input).focus()
 
     def fill(self, query: str) -> None:
         words = query.split()
@@ -104,9 +106,11 @@ class FragmentPicker(ModalScreen[str | None]):
         for f in self.candidates:
             hay = " ".join((f.id, f.title, " ".join(f.tags), f.text))
             if all(w in hay for w in words):
-                hits.add_option(Option(f"{f.title}", id=f.id))
+                mark = _(" (chosen)") if f.id == self.current else ""
+                hits.add_option(Option(f"{f.title}{mark}", id=f.id))
         if hits.option_count:
-            hits.highlighted = 0
+            ids = [hits.get_option_at_index(i).id for i in range(hits.option_count)]
+            hits.highlighted = ids.index(self.current) if self.current in ids else 0
         else:
             self.query_one("#frag-preview", Static).update(_("Nothing matches; try a shorter phrase"))
 
@@ -206,21 +210,62 @@ class ExportScreen(ModalScreen[list[Path] | None]):
 
     @work(thread=True, exclusive=True)
     def export(self, folder: Path, formats: list[str], docs: list[str]) -> None:
+        """Render everything in memory first; files are written only after the user agreed to overwrite."""
         from drafter.errors import DrafterError
 
         total = len(formats) * len(docs)
         self.post_message(self.Progress(0, total))
-        written: list[Path] = []
+        files: list[tuple[Path, bytes]] = []
         try:
             cf = self.session.case_file()
+            stem = self.session.path.stem
             for fmt in formats:
                 for doc in docs:
-                    written += self.drafting.export(cf, folder, fmt, doc)
-                    self.post_message(self.Progress(len(written), total))
+                    title = self.drafting.build(cf, doc)[0].title
+                    for out in self.drafting.render(cf, fmt, doc):
+                        rest = out.filename[len(f"{stem}-{out.doc_id}"):] if out.filename.startswith(f"{stem}-") else \
+                            Path(out.filename).suffix
+                        files.append((folder / (file_name(title) + rest), out.data))
+                    self.post_message(self.Progress(len(files), total))
         except DrafterError as exc:
-            self.post_message(self.Progress(total, total, written, "\n".join(str(p) for p in exc.problems)))
+            self.post_message(self.Progress(total, total, [], "\n".join(str(p) for p in exc.problems)))
             return
-        self.post_message(self.Progress(total, total, written))
+        self.post_message(self.Rendered(files))
+
+    class Rendered(Message):
+        def __init__(self, files: list) -> None:
+            super().__init__()
+            self.files = files
+
+    def on_export_screen_rendered(self, message: Rendered) -> None:
+        files = message.files
+        existing = [f for f, _d in files if f.exists()]
+        if not existing:
+            self.write(files)
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "overwrite":
+                self.write(files)
+            else:
+                self.finish([], _("Nothing was written."))
+        names = "、".join(f.name for f in existing[:4]) + ("……" if len(existing) > 4 else "")
+        self.app.push_screen(ChoiceScreen(_("Some files already exist"),
+                                          [(_("Overwrite them"), "overwrite"), (_("Cancel"), "cancel")],
+                                          note=names), answer)
+
+    def write(self, files: list) -> None:
+        from drafter.atomic import write_atomic
+
+        written = []
+        for target, data in files:
+            try:
+                write_atomic(target, data)
+            except OSError as exc:
+                self.finish(written, _("Could not write {path}: {why}").format(path=target, why=exc.strerror or exc))
+                return
+            written.append(target)
+        self.finish(written, "")
 
     def on_export_screen_progress(self, message: Progress) -> None:
         self.query_one("#progress", ProgressBar).update(total=message.total, progress=message.done)
@@ -240,25 +285,167 @@ class ExportScreen(ModalScreen[list[Path] | None]):
         self.dismiss(getattr(self, "written", None))
 
 
-class RecoverScreen(ModalScreen[bool]):
-    """Offer back the unsaved state a crash or a killed terminal left behind."""
+def file_name(title: str) -> str:
+    """A file name from a document's title: what a secretary would type, without characters a disk refuses."""
+    import re
 
-    def __init__(self, path: Path):
+    name = re.sub(r'[\\/:*?"<>|\s]+', "", title)[:60]
+    return name or "文档"
+
+
+class RecoverScreen(ModalScreen[str | None]):
+    """Offer back what a crash or a killed terminal left unsaved, saying what the journal and the file each hold."""
+
+    BINDINGS = [("escape", "cancel", _("Cancel"))]
+
+    def __init__(self, path: Path, recovery):
         super().__init__()
-        self.path = path
+        self.path, self.recovery = path, recovery
 
     def compose(self) -> ComposeResult:
+        r = self.recovery
         with Vertical(classes="dialog"):
             yield Label(_("Unsaved changes were found"), classes="dialog-title")
-            yield Static(_("drafter was closed before “{name}” was saved. Restore the unsaved changes?")
-                         .format(name=self.path.name))
+            lines = [_("drafter was closed before “{name}” was saved: {n} unsaved edits were kept.")
+                     .format(name=self.path.name, n=len(r.ops))]
+            if r.file_text is None:
+                lines.append(_("The case file itself is gone; restoring writes it again."))
+            elif r.file_changed:
+                lines.append(_("The file was changed since then by someone else. Restoring keeps both: the "
+                               "recovered version is saved beside it as “{copy}”.").format(copy=recovered_name(self.path)))
+            else:
+                lines.append(_("The file has not changed since; restoring puts the edits back on top of it."))
+            yield Static("\n".join(lines))
             with Horizontal(classes="buttons"):
-                yield Button(_("Restore"), variant="primary", id="yes")
-                yield Button(_("Discard them"), variant="error", id="no")
+                yield Button(_("Restore"), variant="primary", id="restore")
+                yield Button(_("Discard the edits"), variant="error", id="discard")
+                yield Button(_("Cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#restore", Button).focus()
 
     @on(Button.Pressed)
     def answer(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+        self.dismiss(None if event.button.id == "cancel" else event.button.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def recovered_name(path: Path) -> str:
+    return f"{path.stem}.恢复{path.suffix}"
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """A question with a few answers (a list, so arrows and Enter work); Escape cancels."""
+
+    BINDINGS = [("escape", "cancel", _("Cancel"))]
+
+    def __init__(self, title: str, options: list[tuple[str, str]], note: str = ""):
+        super().__init__()
+        self.title_text, self.options, self.note = title, options, note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            if self.note:
+                yield Static(self.note)
+            yield OptionList(*[Option(text, id=value) for text, value in self.options], id="choices")
+
+    def on_mount(self) -> None:
+        self.query_one("#choices", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#choices")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class OpenErrorScreen(ModalScreen[str | None]):
+    """A case that cannot be read: its located problems, and the file as text to fix it right here."""
+
+    BINDINGS = [("escape", "cancel", _("Back")), Binding("ctrl+s", "retry", _("Save and open again"), priority=True)]
+
+    def __init__(self, path: Path, problems: list[str], text: str | None):
+        super().__init__()
+        self.path, self.problems, self.text = path, problems, text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(_("“{name}” cannot be opened yet").format(name=self.path.name), classes="dialog-title")
+            yield Static("\n".join(self.problems[:8]), id="open-problems")
+            if self.text is not None:
+                area = TextArea(self.text, id="raw", show_line_numbers=True, soft_wrap=False)
+                yield area
+            with Horizontal(classes="buttons"):
+                if self.text is not None:
+                    yield Button(_("Save and open again"), variant="primary", id="retry")
+                yield Button(_("Back"), id="cancel")
+
+    def on_mount(self) -> None:
+        for area in self.query("#raw"):
+            area.focus()
+            line = _first_line(self.problems)
+            if line:
+                area.move_cursor((line - 1, 0))
+
+    @on(Button.Pressed, "#retry")
+    def action_retry(self) -> None:
+        if self.text is None:
+            return
+        from drafter.atomic import write_atomic
+
+        text = self.query_one("#raw", TextArea).text
+        write_atomic(self.path, text.encode("utf-8"))
+        self.dismiss("retry")
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def _first_line(problems: list[str]) -> int | None:
+    import re
+
+    for p in problems:
+        m = re.search(r":(\d+)", p)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+class HelpScreen(ModalScreen[None]):
+    """F1: what each key does, in Chinese."""
+
+    BINDINGS = [("escape,f1,q", "close", _("Close"))]
+
+    def compose(self) -> ComposeResult:
+        keys = [
+            ("F2 / F3 / F4", _("Edit, Preview, Problems tabs")),
+            ("↑ ↓ Enter", _("Move in the tree; Enter opens a branch")),
+            ("Tab", _("From the tree to the form and back")),
+            ("A / Insert", _("Add a row or part after the selected one")),
+            ("Delete / X", _("Delete the selected row or part")),
+            ("Alt+↑ / Alt+↓", _("Move it up or down")),
+            ("Alt+→ / Alt+←", _("Put a part under the heading above, or take it out")),
+            ("Ctrl+Z / Ctrl+Y", _("Undo, redo")),
+            ("Ctrl+S", _("Save the case")),
+            ("Ctrl+E", _("Export .docx or text")),
+            ("Ctrl+P", _("All commands")),
+            ("Ctrl+Q", _("Quit")),
+        ]
+        with Vertical(classes="dialog"):
+            yield Label(_("Keys"), classes="dialog-title")
+            yield Static("\n".join(f"{k:<16}{v}" for k, v in keys))
+            yield Static(_("Every edit is kept at once: a crash or a closed terminal loses nothing."), classes="hint")
+            with Horizontal(classes="buttons"):
+                yield Button(_("Close"), id="close")
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        self.dismiss(None)
 
 
 class PathPrompt(ModalScreen[str | None]):

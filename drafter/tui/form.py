@@ -1,0 +1,93 @@
+"""The form beside the tree: one widget per field of the selected place, checked as the user types.
+
+Widgets are chosen by the field's kind (schema.FieldSpec): one-line inputs for names, numbers and
+dates; a multi-line editor for own text and for lists (one item a line, so pasted lines stay items);
+choices and people as drop-downs that show names, never ids.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.validation import ValidationResult, Validator
+from textual.widgets import Input, Label, Select, TextArea
+
+from drafter.tui import schema as S
+from drafter.tui.i18n import _
+
+MULTI = ("long", "lines", "ints", "frame_lines", "frame")
+
+
+class Check(Validator):
+    """Chinese messages as the user types: a number, a real date, a deadline; required fields."""
+
+    def __init__(self, spec: S.FieldSpec):
+        super().__init__()
+        self.spec = spec
+
+    def validate(self, value: str) -> ValidationResult:
+        from drafter.facts.types import _date_before, _task_deadline_before
+
+        value = value.strip()
+        if not value:
+            return self.failure(_("This field is required")) if self.spec.required else self.success()
+        kind = self.spec.kind
+        try:
+            if kind == "number":
+                float(value)
+            elif kind in ("int",) and not value.lstrip("-").isdigit():
+                return self.failure(_("Must be a whole number, got “{value}”").format(value=value))
+            elif kind == "seq" and not (value.isdigit() or "×" in value):
+                return self.failure(_("A whole number, or × until it is assigned"))
+            elif kind == "date":
+                _date_before(value)
+            elif kind == "deadline":
+                _task_deadline_before(int(value) if value.isdigit() else value)
+        except ValueError as exc:
+            if kind == "number":
+                return self.failure(_("Must be a number, got “{value}”").format(value=value))
+            return self.failure(str(exc))
+        return self.success()
+
+
+def people_options(people: Any) -> list[tuple[str, str]]:
+    out = []
+    for p in people if isinstance(people, list) else []:
+        if isinstance(p, dict) and p.get("id"):
+            name = p.get("name") or _("(no name)")
+            out.append((f"{name}（{p.get('title')}）" if p.get("title") else str(name), str(p["id"])))
+    return out
+
+
+def widget_for(spec: S.FieldSpec, value: Any, wid: str, people: Any):
+    """The widget editing `spec`, showing `value`."""
+    kind = spec.kind
+    if kind == "choice":
+        options = [(S.CHOICE_NAMES.get(c, c) if c else _("(none)"), c) for c in spec.choices]
+        current = value if value in spec.choices else Select.BLANK
+        return Select(options, value=current, allow_blank=True, prompt=_("(not set)"), id=wid, classes="fld",
+                      compact=True)
+    if kind == "bool":
+        current = value if isinstance(value, bool) else Select.BLANK
+        return Select([(_("Yes"), True), (_("No"), False)], value=current, allow_blank=True,
+                      prompt=_("(default)"), id=wid, classes="fld", compact=True)
+    if kind == "person":
+        options = people_options(people)
+        ids = [v for _label, v in options]
+        current = value if value in ids else Select.BLANK
+        if value and value not in ids:      # a reference to nobody: shown, so it can be fixed
+            options.append((_("(unknown person “{id}”)").format(id=value), str(value)))
+            current = str(value)
+        return Select(options, value=current, allow_blank=True, prompt=_("(nobody chosen)"), id=wid,
+                      classes="fld", compact=True)
+    if kind in MULTI:
+        text = "" if value is True else S.display(value)
+        area = TextArea(text, id=wid, classes="fld multi", soft_wrap=True, show_line_numbers=False,
+                        tab_behavior="focus")
+        return area
+    return Input(S.display(value), id=wid, classes="fld", compact=True, validators=[Check(spec)],
+                 valid_empty=not spec.required)
+
+
+def error_label(wid: str) -> Label:
+    return Label("", id=f"err-{wid}", classes="field-error")
