@@ -1,4 +1,8 @@
-"""The TUI driven by Textual's Pilot: from a blank screen to an exported .docx, without touching YAML."""
+"""The TUI driven by Textual's Pilot: a speech and a notice from a blank case to .docx, without YAML.
+
+Keystrokes go through `pilot.press` (the keys a secretary would press); the counts the flows print
+are the ones quoted in the README.
+"""
 
 from __future__ import annotations
 
@@ -15,82 +19,453 @@ import pytest
 
 from conftest import ROOT
 from drafter.tui.app import DrafterApp
-from drafter.tui.session import Session, journal_path
+from drafter.tui.session import OpenElsewhere, Session, journal_path
 
 SIZE = (80, 24)
 
 
-async def _settle(pilot, editor=None, refreshes: int = 1):
-    for _ in range(60):
+class Keys:
+    """Presses keys and counts them, so a flow can say how many it took."""
+
+    def __init__(self, pilot):
+        self.pilot, self.count = pilot, 0
+
+    async def __call__(self, *keys: str) -> None:
+        self.count += len(keys)
+        await self.pilot.press(*keys)
+
+    async def type(self, text: str) -> None:
+        """Type text; full-width punctuation, which Pilot has no key name for, arrives as the terminal sends it."""
+        for c in text:
+            if c == "\n":
+                await self("enter")
+            elif c.isalnum() or c in "×-.%":
+                await self(c)
+            else:
+                self.count += 1
+                focused = self.pilot.app.focused
+                if hasattr(focused, "insert_text_at_cursor"):
+                    focused.insert_text_at_cursor(c)
+                else:
+                    focused.insert(c)
+                await self.pilot.pause()
+
+
+async def settle(pilot, editor=None, refreshes: int = 1):
+    for _ in range(100):
         await pilot.pause(0.05)
-        if editor is None or editor.refreshes >= refreshes:
+        if editor is None or (editor.refreshes >= refreshes and editor.form_ready == editor._form_gen):
             break
     await pilot.pause(0.05)
 
 
-async def test_new_speech_from_scratch_to_docx(tmp_path, monkeypatch):
+async def refreshed(pilot, editor):
+    """Wait for the preview of the latest edit."""
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if editor.rendered_version == editor.session.version and editor.form_ready == editor._form_gen:
+            break
+
+
+async def goto(pilot, editor, path: tuple):
+    """Put the tree's cursor on `path` (as arrow keys would) and wait for its form."""
+    tree = editor.query_one("#tree")
+    node = tree.select_path(path)
+    assert node is not None and node.data.path == path, (path, node and node.data)
+    tree.focus()
+    await settle(pilot, editor)
+
+
+def field(editor, key: str, under: tuple | None = None):
+    """The widget editing `key` in the current form."""
+    for wid, (path, _spec) in editor.fields.items():
+        if path[-1] == key and (under is None or path[: len(under)] == under):
+            return editor.query_one(f"#{wid}")
+    raise AssertionError(f"no field {key} in {[p for p, _s in editor.fields.values()]}")
+
+
+async def fill(keys: Keys, editor, key: str, text: str):
+    """Clear a field and type into it, as a user does: focus, select all, type."""
+    w = field(editor, key)
+    w.focus()
+    await keys.pilot.pause()
+    if hasattr(w, "load_text"):
+        w.select_all()
+        await keys("backspace")
+    else:
+        await keys("ctrl+a", "backspace") if w.value else None
+        if w.value:
+            w.value = ""
+    await keys.type(text)
+    await keys.pilot.pause()
+
+
+async def choose(keys: Keys, pilot, option_id: str):
+    """In a ChoiceScreen, move to the option and press Enter."""
+    await pilot.pause()
+    choices = pilot.app.screen.query_one("#choices")
+    ids = [choices.get_option_at_index(i).id for i in range(choices.option_count)]
+    steps = ids.index(option_id) - (choices.highlighted or 0)
+    await keys(*(["down"] * steps), "enter")
+    await pilot.pause()
+
+
+def docx_text(path: Path) -> str:
+    return "\n".join(p.text for p in docx.Document(path).paragraphs)
+
+
+async def new_case(keys: Keys, pilot, app, kind: str):
+    await pilot.pause()
+    home = app.screen.query_one("#home-actions")
+    ids = [home.get_option_at_index(i).id for i in range(home.option_count)]
+    await keys(*(["down"] * ids.index(f"new:{kind}")), "enter")
+    await pilot.pause()
+    await keys("enter")                     # accept the proposed file name
+    await pilot.pause()
+    editor = app.screen
+    assert type(editor).__name__ == "EditorScreen"
+    await settle(pilot, editor)
+    return editor
+
+
+async def test_speech_from_a_blank_case_to_docx(tmp_path, monkeypatch, capsys):
+    """Three points with sub-points; review and thanks inside point 一, a paragraph after its sub-points."""
     monkeypatch.chdir(tmp_path)
     app = DrafterApp()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        home = app.screen.query_one("#home-actions")
-        ids = [home.get_option_at_index(i).id for i in range(home.option_count)]
-        home.highlighted = ids.index("new:speech")
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("enter")                     # accept the proposed file name
-        await pilot.pause()
-        editor = app.screen
-        assert type(editor).__name__ == "EditorScreen"
-        case = tmp_path / "speech-case.yaml"
-        assert case.exists()
-        await _settle(pilot, editor)
+        keys = Keys(pilot)
+        editor = await new_case(keys, pilot, app, "speech")
+        assert any("×" in editor.problem_text(p) or "占位" in editor.problem_text(p) for p in editor.problems)
 
-        # facts: type into the form; validation as the user types
-        org = editor.query_one("#b-org-name")
-        org.focus()
-        org.value = ""
-        await pilot.press(*"青山县人民政府")
-        date = editor.query_one("#b-meeting-date")
-        date.value = "2026-02-30"
-        await pilot.pause(0.1)
-        assert "日期不存在" in str(editor.query_one("#e-meeting-date").render())
-        date.value = "2026-03-05"
-        await pilot.pause(0.1)
-        assert str(editor.query_one("#e-meeting-date").render()) == ""
+        await goto(pilot, editor, ("org",))                   # the thanks are said in the organ's name
+        await fill(keys, editor, "name", "青山县人民政府")
+        await goto(pilot, editor, ("meeting",))
+        await fill(keys, editor, "name", "全县安全生产工作会议")
+        await fill(keys, editor, "date", "2026-03-05")
+        await fill(keys, editor, "purpose", "总结去年安全生产工作，部署今年重点任务")
+        await goto(pilot, editor, ("people", 0))
+        await fill(keys, editor, "name", "李明")
+        await fill(keys, editor, "title", "县长")
 
-        # fragments: choose the closing by typing part of its phrase
-        editor.action_tab("docs")
-        await pilot.pause()
-        slots = editor.query_one("#slotlist")
-        ids = [slots.get_option_at_index(i).id for i in range(slots.option_count)]
-        slots.highlighted = ids.index("closing")
-        slots.focus()
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press(*"团结")
-        await pilot.pause(0.1)
-        await pilot.press("tab", "enter")               # into the hits, take the highlighted one
-        await pilot.pause()
-        assert "结尾·团结奋斗" in str(slots.get_option_at_index(ids.index("closing")).prompt)
+        await goto(pilot, editor, ("achievements",))         # a result, so review and thanks have something to say
+        await keys("a")
+        await settle(pilot, editor)
+        await fill(keys, editor, "metric", "生产安全事故起数")
+        await fill(keys, editor, "value", "12")
+        await fill(keys, editor, "unit", "起")
 
-        # export .docx
-        await pilot.press("ctrl+e")
+        points = ("documents", 0, "points")
+        for i, (title, items) in enumerate([("统一思想，提高认识", "要看到成绩。\n要正视问题。"),
+                                             ("突出重点，精准施策", "要抓住重点行业。\n要整治隐患。"),
+                                             ("压实责任，狠抓落实", "要落实属地责任。\n要严格考核。")]):
+            if i == 2:                                        # the starter has two points: add a third
+                await goto(pilot, editor, points + (1,))
+                await keys("a")
+                await settle(pilot, editor)
+            await goto(pilot, editor, points + (i,))
+            await fill(keys, editor, "title", title)
+            await fill(keys, editor, "items", items)
+            if i == 0:
+                await fill(keys, editor, "intro", "过去一年，全县安全生产形势总体平稳。")
+
+        # review and thanks move from the opening into point 一
+        outline = ("documents", 0, "outline")
+        tree = editor.query_one("#tree")
+        for slot in ("review", "thanks"):
+            await goto(pilot, editor, outline)
+            node = next(n for n in tree.cursor_node.children if n.data.path[:3] == outline
+                        and (editor.part_at(n.data.path) or {}).get("slot") == slot)
+            await goto(pilot, editor, node.data.path)
+            await keys("delete")
+            await settle(pilot, editor)
+        inside = points + (0, "parts")
+        for slot in ("review", "thanks"):
+            await goto(pilot, editor, inside)
+            await keys("a")
+            await choose(keys, pilot, "slot")
+            await choose(keys, pilot, slot)
+            await settle(pilot, editor)
+        await goto(pilot, editor, inside)
+        await keys("a")
+        await choose(keys, pilot, "text")
+        await settle(pilot, editor)
+        await fill(keys, editor, "text", "这些成绩来之不易，我们要倍加珍惜。")
+        await refreshed(pilot, editor)
+
+        preview = str(editor.query_one("#preview-text").render())
+        assert "三点意见" in preview, [editor.problem_text(p) for p in editor.problems]
+        one, two = preview.index("一、统一思想"), preview.index("二、突出重点")
+        assert one < preview.index("这些成绩来之不易") < two
+        assert preview.index("一要看到成绩") < preview.index("这些成绩来之不易")
+
+        await keys("ctrl+s")
+        await keys("ctrl+e")
         await pilot.pause()
-        export = app.screen
-        export.query_one("#folder").value = str(tmp_path / "out")
-        await pilot.click("#go")
+        await keys("enter")                          # the focused Export button
         for _ in range(100):
-            await pilot.pause(0.05)
-            if getattr(export, "written", None):
+            await pilot.pause(0.1)
+            if getattr(app.screen, "written", None):
                 break
-        assert "已写入" in str(export.query_one("#result").render())
-        written = export.written
-    docx_path = next(p for p in written if p.suffix == ".docx")
-    text = "\n".join(p.text for p in docx.Document(docx_path).paragraphs)
-    assert "（2026年3月5日）" in text
-    assert "凝心聚力、攻坚克难" in text                   # the chosen closing
-    assert re.search(r"(我讲|强调)两点", text)                 # counted from the starter's two points
+        written = app.screen.written
+        flow_keys = keys.count
+    out = [p for p in written if p.suffix == ".docx"]
+    assert out and out[0].name.startswith("在全县安全生产工作会议上的讲话")   # named by its title
+    text = docx_text(out[0])
+    assert "一、统一思想，提高认识" in text and "三、压实责任，狠抓落实" in text
+    assert text.index("一、统一思想") < text.index("这些成绩来之不易") < text.index("二、突出重点")
+    assert "×" not in text
+    with capsys.disabled():
+        print(f"\n[speech flow: {flow_keys} keystrokes]")
+
+
+async def test_notice_from_a_blank_case_to_docx(tmp_path, monkeypatch, capsys):
+    """文号, 主送, two task sections with measures; one section deleted, one task moved; exported."""
+    monkeypatch.chdir(tmp_path)
+    app = DrafterApp()
+    async with app.run_test(size=SIZE) as pilot:
+        keys = Keys(pilot)
+        editor = await new_case(keys, pilot, app, "notice")
+        await goto(pilot, editor, ("org",))
+        await fill(keys, editor, "name", "青山县生态环境局")
+        await fill(keys, editor, "short", "县生态环境局")
+        await fill(keys, editor, "code", "青环发")
+        await goto(pilot, editor, ("documents", 0))
+        await fill(keys, editor, "plan_title", "青山县大气污染防治攻坚实施方案")
+        await fill(keys, editor, "number", "7")
+        await fill(keys, editor, "date", "2026-03-20")
+        await fill(keys, editor, "recipients", "各乡镇人民政府\n县直有关部门")
+        for path, value in list(editor.fields.values()):
+            if path[-1] in ("printer",):
+                await fill(keys, editor, "printer", "青山县生态环境局办公室")
+            if path[-1] in ("print_date",):
+                await fill(keys, editor, "print_date", "2026-03-20")
+
+        sections = [("治理工业污染", [("推进企业深度治理", "开展重点企业提标改造。", "县生态环境局"),
+                                     ("淘汰落后产能", "依法关停不达标企业。", "县发展改革局")]),
+                    ("将被删去的板块", [("临时任务", "临时措施。", "县应急局")]),
+                    ("整治扬尘污染", [("管控施工扬尘", "落实六个百分百。", "县住房城乡建设局")])]
+        for s, (title, tasks) in enumerate(sections):
+            if s >= 2:
+                await goto(pilot, editor, ("tasks", s - 1))
+                await keys("a")
+                await settle(pilot, editor)
+            await goto(pilot, editor, ("tasks", s))
+            await fill(keys, editor, "section", title)
+            for t, (task, measures, lead) in enumerate(tasks):
+                if t >= len(editor.session.get(("tasks", s, "items")) or []):
+                    await goto(pilot, editor, ("tasks", s, "items", t - 1))
+                    await keys("a")
+                    await settle(pilot, editor)
+                await goto(pilot, editor, ("tasks", s, "items", t))
+                await fill(keys, editor, "title", task)
+                await fill(keys, editor, "measures", measures)
+                await fill(keys, editor, "lead", lead)
+                if "units" in [p[-1] for p, _s in editor.fields.values()]:
+                    await fill(keys, editor, "units", lead.replace("局", "所"))
+        await goto(pilot, editor, ("tasks", 1))               # delete the second section
+        await keys("delete")
+        await settle(pilot, editor)
+        assert [s["section"] for s in editor.session.get(("tasks",))] == ["治理工业污染", "整治扬尘污染"]
+        await goto(pilot, editor, ("tasks", 0, "items", 1))   # move a task up
+        await keys("alt+up")
+        await settle(pilot, editor)
+        assert editor.session.get(("tasks", 0, "items", 0, "title")) == "淘汰落后产能"
+        await refreshed(pilot, editor)
+        left = [editor.problem_text(p) for p in editor.problems if p.severity.value == "错误"]
+        await keys("ctrl+s")
+        await keys("ctrl+e")
+        await pilot.pause()
+        await keys("enter")
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if getattr(app.screen, "written", None) is not None:
+                break
+        written = app.screen.written or []
+        result = str(app.screen.query_one("#result").render())
+        flow_keys = keys.count
+    assert written, (result, left)
+    text = docx_text(next(p for p in written if p.suffix == ".docx"))
+    assert "青环发〔2026〕7号" in text
+    assert "关于印发《青山县大气污染防治攻坚实施方案》的通知" in text.replace("\n", "")
+    assert "各乡镇人民政府、县直有关部门：" in text
+    assert text.index("淘汰落后产能") < text.index("推进企业深度治理")
+    assert "将被删去的板块" not in text and "整治扬尘污染" in text
+    with capsys.disabled():
+        print(f"\n[notice flow: {flow_keys} keystrokes]")
+
+
+async def test_undo_and_redo_every_edit(tmp_path):
+    case = tmp_path / "case.yaml"
+    case.write_text((ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    app = DrafterApp(case)
+    async with app.run_test(size=SIZE) as pilot:
+        keys = Keys(pilot)
+        editor = app.screen
+        await settle(pilot, editor)
+        await goto(pilot, editor, ("people", 2))
+        await keys("delete")                                   # a delete is undoable
+        await settle(pilot, editor)
+        assert len(editor.session.get(("people",))) == 2
+        await keys("ctrl+z")
+        await settle(pilot, editor)
+        assert [p["name"] for p in editor.session.get(("people",))] == ["王志远", "陈立新", "何静"]
+        await goto(pilot, editor, ("meeting",))
+        await fill(keys, editor, "place", "市会议中心")
+        assert editor.session.get(("meeting", "place")) == "市会议中心"
+        await keys("ctrl+z")                                    # typing into one field is one step
+        await settle(pilot, editor)
+        assert editor.session.get(("meeting", "place")) is None
+        await keys("ctrl+y")
+        await settle(pilot, editor)
+        assert editor.session.get(("meeting", "place")) == "市会议中心"
+        assert field(editor, "place").value == "市会议中心"      # the form shows what the case holds
+
+
+async def test_a_change_on_disk_is_never_overwritten_silently(tmp_path):
+    case = tmp_path / "case.yaml"
+    case.write_text((ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    app = DrafterApp(case)
+    async with app.run_test(size=SIZE) as pilot:
+        keys = Keys(pilot)
+        editor = app.screen
+        await settle(pilot, editor)
+        await goto(pilot, editor, ("meeting",))
+        await fill(keys, editor, "place", "市会议中心")
+        other = case.read_text(encoding="utf-8").replace("name: 全市打好", "name: 全市坚决打好")
+        case.write_text(other, encoding="utf-8")               # a colleague saves the file meanwhile
+        await keys("ctrl+s")
+        await pilot.pause(0.2)
+        assert type(app.screen).__name__ == "ChoiceScreen"
+        assert case.read_text(encoding="utf-8") == other       # nothing written yet
+        await choose(keys, pilot, "reload")
+        await settle(pilot, editor)
+        assert editor.session.get(("meeting", "name")) == "全市坚决打好污染防治攻坚战动员大会"
+        assert not editor.session.dirty
+
+
+async def test_a_case_with_a_syntax_error_opens_into_its_problems(tmp_path):
+    case = tmp_path / "case.yaml"
+    good = (ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8")
+    case.write_text(good.replace("  name: 中共安澜市委", "\tname: 中共安澜市委"), encoding="utf-8")
+    app = DrafterApp(case)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert type(screen).__name__ == "OpenErrorScreen"
+        problems = str(screen.query_one("#open-problems").render())
+        assert "制表符" in problems and "case.yaml:5" in problems
+        raw = screen.query_one("#raw")
+        raw.load_text(raw.text.replace("\tname:", "  name:"))
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.5)
+        assert type(app.screen).__name__ == "EditorScreen"
+
+
+@pytest.mark.parametrize("text", ["documents: 5\n", "org: 某某局\ndocuments: []\n", "a: [1, 2\n",
+                                  "x: 1\nx: 2\n", "n: " + "9" * 4301 + "\n"], ids=["not-a-list", "org-as-text",
+                                                                                    "unclosed", "duplicate", "huge-int"])
+async def test_careless_cases_never_crash(tmp_path, text):
+    case = tmp_path / "case.yaml"
+    case.write_text(text, encoding="utf-8")
+    app = DrafterApp(case)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert type(screen).__name__ in ("OpenErrorScreen", "EditorScreen")
+        if type(screen).__name__ == "EditorScreen":
+            await settle(pilot, screen)
+            assert screen.problems                                 # listed, located
+            tree = screen.query_one("#tree")
+            tree.select_path(("org",))
+            await settle(pilot, screen)
+            for wid in list(screen.fields)[:1]:
+                screen.query_one(f"#{wid}").focus()
+                await pilot.press("x")                             # the first keystroke is not a crash
+                await settle(pilot, screen)
+
+
+def test_a_second_window_is_told_the_case_is_open(tmp_path):
+    case = tmp_path / "case.yaml"
+    case.write_text((ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    first = Session.open(case)
+    first.set(("meeting", "place"), "会场")
+    with pytest.raises(OpenElsewhere) as err:
+        Session.open(case)
+    assert "另一个窗口" in str(err.value.problems[0])
+    assert Session.recovery_for(case) is None          # a live window's journal is not a crash to recover
+    assert journal_path(case).exists()
+    first.save()
+    first.close()
+    second = Session.open(case)
+    assert second.get(("meeting", "place")) == "会场"
+    second.close()
+
+
+def test_recovery_keeps_both_when_the_file_changed_since(tmp_path):
+    case = tmp_path / "case.yaml"
+    case.write_text((ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    s = Session.open(case)
+    s.set(("meeting", "place"), "会场")
+    s._lock_fd, fd = None, s._lock_fd                   # a crash: the lock dies with the process
+    os.close(fd)
+    case.write_text(case.read_text(encoding="utf-8").replace("name: 全市打好", "name: 全市坚决打好"), encoding="utf-8")
+    rec = Session.recovery_for(case)
+    assert rec is not None and rec.file_changed and len(rec.ops) == 1
+    assert "place: 会场" in rec.recovered_text() and "全市打好" in rec.recovered_text()
+    assert "全市坚决打好" in rec.file_text
+
+
+CRASH = textwrap.dedent('''
+    import asyncio, os, signal, sys
+    from pathlib import Path
+    from drafter.tui.app import DrafterApp
+
+    async def main(path):
+        app = DrafterApp(path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if getattr(app.screen, "form_ready", 0):
+                    break
+            editor = app.screen
+            editor.query_one("#tree").select_path(("meeting",))
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if editor.form_ready == editor._form_gen and editor.current.path == ("meeting",):
+                    break
+            wid = next(w for w, (p, s) in editor.fields.items() if p[-1] == "place")
+            editor.query_one("#" + wid).focus()
+            await pilot.press(*"临时会场")
+            os.kill(os.getpid(), signal.SIGKILL)      # the terminal is killed right after the last keystroke
+
+    asyncio.run(main(Path(sys.argv[1])))
+''')
+
+
+async def test_killed_right_after_a_keystroke_loses_nothing(tmp_path):
+    case = tmp_path / "case.yaml"
+    original = (ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8")
+    case.write_text(original, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-c", CRASH, str(case)], capture_output=True, text=True, timeout=120,
+                          env={**os.environ})
+    assert proc.returncode == -9, proc.stderr[-2000:]
+    assert case.read_text(encoding="utf-8") == original       # the case file was never half-written
+    rec = Session.recovery_for(case)
+    assert rec is not None and "place: 临时会场" in rec.recovered_text()    # the last keystroke too
+
+    app = DrafterApp(case)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        assert type(app.screen).__name__ == "RecoverScreen"
+        await pilot.press("enter")                            # 恢复 is focused
+        await pilot.pause(0.3)
+        editor = app.screen
+        await settle(pilot, editor)
+        assert editor.session.get(("meeting", "place")) == "临时会场"
+        assert editor.session.dirty
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert "place: 临时会场" in case.read_text(encoding="utf-8")
 
 
 async def test_opening_a_case_changes_nothing(tmp_path):
@@ -100,132 +475,50 @@ async def test_opening_a_case_changes_nothing(tmp_path):
     app = DrafterApp(case)
     async with app.run_test(size=SIZE) as pilot:
         editor = app.screen
-        await _settle(pilot, editor)
-        for tab in ("tables", "docs", "preview", "problems", "basic"):
+        await settle(pilot, editor)
+        for _ in range(25):                              # walk the whole tree: every form shown, nothing written
+            await pilot.press("down")
+            await settle(pilot, editor)
+        for tab in ("preview", "problems", "edit"):
             editor.action_tab(tab)
             await pilot.pause(0.1)
         assert not editor.session.dirty
-        assert not journal_path(case).exists()
-        app.action_quit()          # not pilot.press: the pilot would wait on an app that has exited
+        app.action_quit()
     assert app.return_code == 0
     assert case.read_text(encoding="utf-8") == original
-
-
-async def test_problem_jumps_to_field(tmp_path):
-    case = tmp_path / "case.yaml"
-    case.write_text((ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8")
-                    .replace("      closing: speech.closing.season", "      closing: speech.closing.none"), encoding="utf-8")
-    app = DrafterApp(case)
-    async with app.run_test(size=SIZE) as pilot:
-        editor = app.screen
-        await _settle(pilot, editor)
-        assert len(editor.problems) == 1 and "speech.closing.none" in str(editor.problems[0])
-        assert "问题（1）" in str(editor.query_one("TabbedContent").get_tab("problems").label)
-        editor.action_tab("problems")
-        await pilot.pause()
-        editor.query_one("#problem-list").focus()
-        await pilot.press("enter")
-        await pilot.pause()
-        assert editor.query_one("TabbedContent").active == "docs"
-        slots = editor.query_one("#slotlist")
-        assert slots.get_option_at_index(slots.highlighted).id == "closing"
-        assert app.focused is slots
-
-
-async def test_table_row_edit_validates_and_updates_preview(tmp_path):
-    case = tmp_path / "case.yaml"
-    case.write_text((ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    app = DrafterApp(case)
-    async with app.run_test(size=SIZE) as pilot:
-        editor = app.screen
-        await _settle(pilot, editor)
-        editor.action_tab("tables")
-        await pilot.pause()
-        editor.query_one("#facts").focus()
-        await pilot.press("enter")                      # edit the first target
-        await pilot.pause()
-        dialog = app.screen
-        value = dialog.query_one("#f-value")
-        value.value = "十二"
-        await pilot.pause(0.1)
-        assert "应为数字" in str(dialog.query_one("#e-value").render())
-        await pilot.click("#ok")
-        assert app.screen is dialog                     # refused while invalid
-        value.value = "13"
-        await pilot.pause(0.1)
-        await pilot.click("#ok")
-        await pilot.pause()
-        before = editor.refreshes
-        await _settle(pilot, editor, before + 1)
-        editor.doc_id = "news"
-        editor.refresh_now()
-        await _settle(pilot, editor, before + 2)
-        assert "比2020年下降13%以上" in str(editor.query_one("#preview-text").render())
-    assert "value: 13" in journal_path(case).read_text(encoding="utf-8")
-
-
-async def test_save_keeps_comments_and_clears_journal(tmp_path):
-    case = tmp_path / "case.yaml"
-    case.write_text((ROOT / "starters" / "speech.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    app = DrafterApp(case)
-    async with app.run_test(size=SIZE) as pilot:
-        editor = app.screen
-        await _settle(pilot, editor)
-        editor.query_one("#b-meeting-place").value = "县政府三楼会议室"
-        await pilot.pause(0.1)
-        assert journal_path(case).exists()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-    text = case.read_text(encoding="utf-8")
-    assert "place: 县政府三楼会议室" in text
-    assert "# 全称（必填）" in text                       # the starter's explanations survive a save
-    assert not journal_path(case).exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["case.yaml"]
 
 
-CRASH = textwrap.dedent('''
-    import asyncio, os, signal, sys
-    from drafter.tui.app import DrafterApp
-    from drafter.tui.session import journal_path
-
-    async def main(path):
-        app = DrafterApp(path)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause(0.5)
-            app.screen.query_one("#b-meeting-place").value = "临时会场"
-            for _ in range(100):
-                await pilot.pause(0.05)
-                if journal_path(path).exists() and "临时会场" in journal_path(path).read_text(encoding="utf-8"):
-                    break
-            os.kill(os.getpid(), signal.SIGKILL)      # the terminal is killed mid-edit
-
-    from pathlib import Path
-    asyncio.run(main(Path(sys.argv[1])))
-''')
-
-
-async def test_killed_mid_edit_loses_nothing(tmp_path):
+async def test_problem_jumps_to_its_field(tmp_path):
     case = tmp_path / "case.yaml"
-    original = (ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8")
-    case.write_text(original, encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-c", CRASH, str(case)], capture_output=True, text=True, timeout=120,
-                          env={**os.environ})
-    assert proc.returncode == -9, proc.stderr[-2000:]
-    assert case.read_text(encoding="utf-8") == original       # the case file was never half-written
-    assert Session.recovery_for(case) is not None
-
+    case.write_text((ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8")
+                    .replace("    title: 副市长", "    title: 副市长\n    age: 50"), encoding="utf-8")
     app = DrafterApp(case)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.3)
-        assert type(app.screen).__name__ == "RecoverScreen"
-        await pilot.click("#yes")
-        await pilot.pause(0.3)
         editor = app.screen
-        assert editor.query_one("#b-meeting-place").value == "临时会场"
-        assert editor.session.dirty
-        await pilot.press("ctrl+s")
+        await settle(pilot, editor)
+        texts = [editor.problem_text(p) for p in editor.problems]
+        assert any(t.startswith("人员 › 何静") and "age" in t for t in texts), texts   # named in Chinese, by name
+        editor.action_tab("problems")
         await pilot.pause()
-    assert "place: 临时会场" in case.read_text(encoding="utf-8")
+        await pilot.press("enter")
+        await settle(pilot, editor)
+        assert editor.query_one("TabbedContent").active == "edit"
+        assert editor.current.path == ("people", 2)
+
+
+async def test_proofreading_finding_jumps_to_the_own_text_it_quotes(tmp_path):
+    case = tmp_path / "case.yaml"
+    case.write_text((ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8").replace(
+        "      closing: speech.closing.season\n",
+        "      closing: speech.closing.season\n    overrides:\n      closing: 同志们,让我们共同努力!\n"), encoding="utf-8")
+    app = DrafterApp(case)
+    async with app.run_test(size=SIZE) as pilot:
+        editor = app.screen
+        await settle(pilot, editor)
+        hits = [i for i, p in enumerate(editor.problems) if p.rule == "GW-PUNC-01"]
+        assert hits
+        assert editor.problem_paths[hits[0]] == ("documents", 0, "overrides", "closing")
 
 
 def test_catalog_translates_every_ui_string():
@@ -244,7 +537,23 @@ def test_catalog_translates_every_ui_string():
     assert {m.id: m.string for m in mo if m.id} == {m.id: m.string for m in po if m.id}, "run scripts/update_catalog.py"
 
 
-# --- snapshots of the main screens (pytest --snapshot-update to regenerate) -----------------------
+def test_every_field_of_the_case_model_has_a_chinese_label():
+    from pydantic import BaseModel
+
+    from drafter.facts import model as M
+    from drafter.tui import schema as S
+
+    missing = []
+    for name in dir(M):
+        model = getattr(M, name)
+        if isinstance(model, type) and issubclass(model, BaseModel) and model.__module__ == M.__name__:
+            for f in model.model_fields:
+                if S.label(model, f) == f and S.qualified(model, f) not in S.HIDDEN:
+                    missing.append(f"{name}.{f}")
+    assert not missing, missing
+
+
+# --- screens: snapshots, and no English ------------------------------------------------------------
 
 @pytest.fixture
 def example_case(tmp_path):
@@ -253,12 +562,14 @@ def example_case(tmp_path):
     return case
 
 
-def _editor_at(tab: str):
+def _editor_at(path: tuple | None, tab: str = "edit"):
     async def run(pilot):
         editor = pilot.app.screen
-        await _settle(pilot, editor)
+        await settle(pilot, editor)
+        if path is not None:
+            await goto(pilot, editor, path)
         editor.action_tab(tab)
-        await pilot.pause(0.2)
+        await pilot.pause(0.3)
     return run
 
 
@@ -267,22 +578,45 @@ def test_snapshot_home(snap_compare, isolated_library, monkeypatch, tmp_path):
     assert snap_compare(DrafterApp(), terminal_size=SIZE)
 
 
-@pytest.mark.parametrize("tab", ["basic", "docs", "preview"])
-def test_snapshot_editor(snap_compare, example_case, tab):
-    assert snap_compare(DrafterApp(example_case), terminal_size=SIZE, run_before=_editor_at(tab))
+@pytest.mark.parametrize("where", ["achievement", "outline", "notice", "preview", "problems"])
+def test_snapshot_editor(snap_compare, example_case, where):
+    path, tab = {"achievement": (("achievements", 0), "edit"), "outline": (("documents", 2, "outline", 2), "edit"),
+                 "notice": (("documents", 0, "points", 0), "edit"), "preview": (None, "preview"),
+                 "problems": (None, "problems")}[where]
+    assert snap_compare(DrafterApp(example_case), terminal_size=SIZE, run_before=_editor_at(path, tab))
 
 
-def test_snapshot_fragment_picker(snap_compare, example_case):
-    async def run(pilot):
-        editor = pilot.app.screen
-        await _settle(pilot, editor)
-        editor.action_tab("docs")
-        await pilot.pause()
-        editor.query_one("#slotlist").focus()
-        await pilot.press("enter")
-        await pilot.press(*"问题")
-        await pilot.pause(0.2)
-    assert snap_compare(DrafterApp(example_case), terminal_size=SIZE, run_before=run)
+ALLOWED_LATIN = {"drafter", "docx", "Ctrl", "Alt", "Tab", "Enter", "Delete", "Insert", "Escape", "YAML", "PM", "case",
+                 "yaml", "txt", "del", "GB", "WPS", "Word"}
+
+
+@pytest.mark.parametrize("screen", ["home", "editor", "palette", "help", "quit", "export", "picker"])
+async def test_no_english_on_screen(example_case, isolated_library, screen):
+    app = DrafterApp(None if screen == "home" else example_case)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.3)
+        if screen != "home":
+            editor = app.screen
+            await settle(pilot, editor)
+            if screen == "palette":
+                await pilot.press("ctrl+p")
+            elif screen == "help":
+                await pilot.press("f1")
+            elif screen == "quit":
+                await goto(pilot, editor, ("meeting",))
+                field(editor, "place").focus()
+                await pilot.press("x")
+                await pilot.press("ctrl+q")
+            elif screen == "export":
+                await pilot.press("ctrl+e")
+            elif screen == "picker":
+                await goto(pilot, editor, ("documents", 0, "outline", 3))
+                await pilot.click("#slot-pick")
+            await pilot.pause(0.3)
+        text = app.export_screenshot()
+    words = set(re.findall(r">([^<]*)<", text))
+    latin = {w for chunk in words for w in re.findall(r"[A-Za-z]{2,}", chunk.replace("&#160;", " "))}
+    assert not latin - ALLOWED_LATIN, latin - ALLOWED_LATIN
 
 
 def test_core_import_stays_headless():
@@ -302,25 +636,10 @@ def test_docx_text_helper_is_real():
 
 @pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("*.yaml")) + sorted((ROOT / "starters").glob("*.yaml")),
                          ids=lambda p: p.name)
-def test_untouched_case_round_trips_byte_for_byte(path):
+def test_untouched_case_round_trips_byte_for_byte(path, tmp_path):
     """Opening and saving without edits never rewrites a user's file: comments, order and layout stay."""
-    assert Session.open(path).text() == path.read_text(encoding="utf-8")
-
-
-async def test_proofreader_findings_in_problems_panel(tmp_path):
-    case = tmp_path / "case.yaml"
-    case.write_text((ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8").replace(
-        "      closing: speech.closing.season\n",
-        "      closing: speech.closing.season\n    overrides:\n      thanks: 感谢大家,辛苦了!\n"), encoding="utf-8")
-    app = DrafterApp(case)
-    async with app.run_test(size=SIZE) as pilot:
-        editor = app.screen
-        await _settle(pilot, editor)
-        rules = [p.rule for p in editor.problems]
-        assert rules.count("GW-PUNC-01") == 2, rules
-        editor.action_tab("problems")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        assert editor.query_one("TabbedContent").active == "preview"
-        assert editor.query_one("#preview-scroll").scroll_target_y > 0 or editor.query_one("#preview-scroll").scroll_y > 0
+    case = tmp_path / path.name
+    case.write_bytes(path.read_bytes())
+    s = Session.open(case)
+    assert s.text() == path.read_text(encoding="utf-8")
+    s.close()

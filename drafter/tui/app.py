@@ -240,7 +240,31 @@ class DrafterApp(App):
         yield SystemCommand(_("Quit"), _("Leave drafter (Ctrl+Q)"), self.action_quit)
 
     def go_home(self) -> None:
+        """Back to the first screen; unsaved edits are asked about, as on quitting."""
         from drafter.tui.screens.home import HomeScreen
 
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
-            self.pop_screen()
+        editor = self.editor()
+
+        def leave() -> None:
+            if editor is not None:
+                editor.session.close()
+            while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+                self.pop_screen()
+
+        if editor is None or not editor.session.dirty:
+            leave()
+            return
+
+        def answer(choice: str) -> None:
+            if choice == "save":
+                try:
+                    editor.session.save()
+                except Exception as exc:   # noqa: BLE001 - shown, never a traceback
+                    self.notify(str(getattr(exc, "problems", [exc])[0]), severity="error", timeout=8)
+                    return
+                leave()
+            elif choice == "quit":
+                editor.session.discard_journal()
+                editor.session.dirty = False
+                leave()
+        self.push_screen(QuitScreen(), answer)

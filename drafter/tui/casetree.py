@@ -106,6 +106,7 @@ class CaseTree(Tree):
             node = docs.add(row_label(model, doc, i), NodeInfo("form", ("documents", i), model))
             if model is None:
                 continue
+            node.add_leaf(_("Options"), NodeInfo("form", ("documents", i, "options"), M.Options))
             outline = outline_view(i)
             onode = node.add(_("Outline"), NodeInfo("outline", ("documents", i, "outline"), S.Part))
             self._parts(onode, ("documents", i, "outline"), outline)
@@ -202,6 +203,7 @@ class CaseTree(Tree):
         while parent is not None:
             parent.expand()
             parent = parent.parent
+        self._tree_lines      # noqa: B018 - lay the lines out now: an expanded branch moves the lines below it
         self.move_cursor(node)
         return node
 

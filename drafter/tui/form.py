@@ -64,17 +64,17 @@ def widget_for(spec: S.FieldSpec, value: Any, wid: str, people: Any):
     kind = spec.kind
     if kind == "choice":
         options = [(S.CHOICE_NAMES.get(c, c) if c else _("(none)"), c) for c in spec.choices]
-        current = value if value in spec.choices else Select.BLANK
+        current = value if value in spec.choices else Select.NULL
         return Select(options, value=current, allow_blank=True, prompt=_("(not set)"), id=wid, classes="fld",
                       compact=True)
     if kind == "bool":
-        current = value if isinstance(value, bool) else Select.BLANK
-        return Select([(_("Yes"), True), (_("No"), False)], value=current, allow_blank=True,
+        current = ("yes" if value else "no") if isinstance(value, bool) else Select.NULL
+        return Select([(_("Yes"), "yes"), (_("No"), "no")], value=current, allow_blank=True,
                       prompt=_("(default)"), id=wid, classes="fld", compact=True)
     if kind == "person":
         options = people_options(people)
         ids = [v for _label, v in options]
-        current = value if value in ids else Select.BLANK
+        current = value if value in ids else Select.NULL
         if value and value not in ids:      # a reference to nobody: shown, so it can be fixed
             options.append((_("(unknown person “{id}”)").format(id=value), str(value)))
             current = str(value)

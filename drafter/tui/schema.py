@@ -94,6 +94,7 @@ PERSON_FIELDS = {"Meeting.host", "AgendaItem.person", "SpeechDoc.speaker", "Host
 LONG_TEXT = {"Part.text", "Item.text", "Point.intro", "Task.measures", "Task.progress", "TaskSection.intro",
              "Requirement.text", "Meeting.purpose", "Target.note", "Achievement.note"}
 HIDDEN = {"Person.id", "Document.id", "Document.kind", "Document.slots", "Document.overrides", "Document.outline",
+          "Document.options",
           "Part.parts", "Part.items", "Part.ref", "Part.use", "Part.fragment", "Part.slot"}
 """Fields the editor shows elsewhere (tree children, the outline, the fragment picker) or keeps for the user."""
 

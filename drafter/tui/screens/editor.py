@@ -160,7 +160,10 @@ class EditorScreen(Screen):
         if doc_outline and not isinstance(self.session.get(path[:3]), list):
             node: Any = self.outline_view(path[1])
             for p in path[3:]:
-                node = node[p]
+                try:
+                    node = node[p]
+                except (KeyError, IndexError, TypeError):
+                    return None
             return node
         return self.session.get(path)
 
@@ -279,8 +282,11 @@ class EditorScreen(Screen):
 
     @on(Select.Changed, ".fld")
     def select_changed(self, event: Select.Changed) -> None:
-        value = None if event.value is Select.BLANK else event.value
-        self.field_edited(event.select.id, value, parsed=True)
+        value = None if event.value is Select.NULL else event.value
+        wid = event.select.id
+        if wid in self.fields and self.fields[wid][1].kind == "bool" and value is not None:
+            value = value == "yes"
+        self.field_edited(wid, value, parsed=True)
 
     def show_error(self, wid: str | None, message: str) -> None:
         for label in self.query(f"#err-{wid}"):
@@ -365,8 +371,20 @@ class EditorScreen(Screen):
             from drafter.tui.screens.modals import ChoiceScreen
 
             options = [(v, k) for k, v in S.PART_KINDS.items()]
-            self.app.push_screen(ChoiceScreen(_("Add which kind of part?"), options),
-                                 lambda kind: kind and self.insert(list_path, index, S.new_part(kind), _("Add part")))
+            doc_kind = self.session.get(("documents", list_path[1], "kind")) if list_path[:1] == ("documents",) else None
+
+            def chosen(kind: str | None) -> None:
+                if not kind:
+                    return
+                if kind != "slot" or doc_kind not in KINDS:
+                    self.insert(list_path, index, S.new_part(kind), _("Add part"))
+                    return
+                from drafter.outline.tree import load_default
+
+                slots = [(SLOT_NAMES.get(sl, sl), sl) for sl, _many in load_default(doc_kind).slots()]
+                self.app.push_screen(ChoiceScreen(_("Which standard phrasing?"), slots),
+                                     lambda sl: sl and self.insert(list_path, index, {"slot": sl}, _("Add part")))
+            self.app.push_screen(ChoiceScreen(_("Add which kind of part?"), options), chosen)
             return
         if model is None:
             return
@@ -811,7 +829,9 @@ class EditorScreen(Screen):
 
 def _widget_value(widget) -> Any:
     if isinstance(widget, Select):
-        return widget.value
+        value = widget.value
+        return None if value is Select.NULL else {"yes": True, "no": False}.get(value, value) \
+            if isinstance(value, str) and value in ("yes", "no") else value
     if isinstance(widget, TextArea):
         return widget.text
     return widget.value
