@@ -68,6 +68,7 @@ class ChinesePalette(CommandPalette):
 
 class DrafterApp(App):
     CSS_PATH = "drafter.tcss"
+    TITLE = _("drafter — drafting official documents")
     COMMAND_PALETTE_DISPLAY = _("Commands")
     BINDINGS = [
         Binding("ctrl+q", "quit", _("Quit"), priority=True),

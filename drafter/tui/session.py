@@ -180,7 +180,12 @@ class Session:
     def open(cls, path: str | Path) -> Session:
         """Open for editing; raises CaseError (located problems) or OpenElsewhere."""
         path = Path(path)
-        text = cls.check(path)
+        try:
+            text = cls.check(path)
+        except DrafterError:
+            raise
+        except (ValueError, RecursionError, MemoryError) as exc:   # what the loader itself could not bound
+            raise CaseError(Problem(f"无法读取案卷：内容超出处理范围（{exc.__class__.__name__}）", file=str(path))) from None
         try:
             session = cls(path, text)
         except DrafterError:
@@ -336,32 +341,34 @@ class Session:
         self._journal(ops)
 
     def set(self, path: tuple, value: Any, label: str = "") -> None:
-        """Set a value (creating mappings on the way); an empty string or None removes an optional key."""
-        ops: list[list] = []
+        """Set a value (creating mappings on the way); an empty string or None removes an optional key.
+
+        A place that holds something else than a mapping (`org: 某某局` typed as plain text) becomes one,
+        as an undoable step: the form can always be typed into."""
         node = self.data
         for i, part in enumerate(path[:-1]):
-            if isinstance(node, dict) and part not in node:
-                rest = {}
-                ops.append(["set", list(path[: i + 1]), rest])
-                break
-            node = node[part]
-        if ops:   # build the missing mappings inside the one value set
-            inner = ops[0][2]
-            for part in path[len(ops[0][1]):-1]:
-                inner[part] = {}
-                inner = inner[part]
-            if value in ("", None):
+            nxt = path[i + 1]
+            child = node.get(part) if isinstance(node, dict) else node[part]
+            fits = (isinstance(child, dict) and not isinstance(nxt, int)) or \
+                (isinstance(child, list) and isinstance(nxt, int) and 0 <= nxt < len(child))
+            if not fits:
+                if value in ("", None):
+                    return
+                built: dict = {}
+                inner = built
+                for key in path[i + 1:-1]:
+                    inner[key] = {}
+                    inner = inner[key]
+                inner[path[-1]] = value
+                self.apply([["set", list(path[: i + 1]), built]], label, merge_key=("set", tuple(path)))
                 return
-            inner[path[-1]] = value
-            self.apply(ops, label, merge_key=("set", tuple(path)))
-            return
-        parent = self.get(path[:-1])
+            node = child
         key = path[-1]
-        if value in ("", None) and isinstance(parent, dict):
-            if key in parent:
+        if value in ("", None) and isinstance(node, dict):
+            if key in node:
                 self.apply([["del", list(path)]], label, merge_key=("set", tuple(path)))
             return
-        if isinstance(parent, dict) and key in parent and parent[key] == value and type(parent[key]) is type(value):
+        if isinstance(node, dict) and key in node and node[key] == value and type(node[key]) is type(value):
             return
         self.apply([["set", list(path), value]], label, merge_key=("set", tuple(path)))
 
@@ -409,7 +416,7 @@ class Session:
         if not self.redo_stack:
             return None
         step = self.redo_stack.pop()
-        ops = list(reversed(step.ops))
+        ops = list(step.ops)          # the step's own operations, in the order they were first made
         inverse = [_apply(self.data, op) for op in ops]
         self.undo_stack.append(Step(step.label, ops, inverse, None, 0))
         self._changed(ops)

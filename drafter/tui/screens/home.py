@@ -47,7 +47,7 @@ def _example_name(path: Path) -> str:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         kinds = "、".join(KINDS[d["kind"]].name for d in data["documents"] if d.get("kind") in KINDS)
         meeting = data.get("meeting") or {}
-        subject = meeting.get("name") or f"{data['org']['name']}·{path.stem}"   # a case without a meeting
+        subject = meeting.get("name") or data["org"]["name"]   # a case without a meeting
         return f"{subject}（{kinds}）"
     except (OSError, yaml.YAMLError, KeyError, TypeError):
         return path.stem
