@@ -189,10 +189,13 @@ class EditorScreen(Screen):
                 wid = f"fld{self._seq}"
                 value = self.part_at(abs_path) if info.kind == "part" and abs_path[:len(info.path)] == info.path \
                     else self.session.get(abs_path)
-                widgets.append(Label(spec.label + ("＊" if spec.required else ""), classes="fld-label"))
+                text = spec.label + ("＊" if spec.required else "")
                 widget = widget_for(spec, value, wid, people)
                 self.initial[wid] = _widget_value(widget)
-                widgets.append(widget)
+                if spec.kind in MULTI:
+                    widgets += [Label(text, classes="fld-label"), widget]
+                else:       # one line: the label beside its box, so a whole form fits 80×24
+                    widgets.append(Horizontal(Label(text, classes="row-label"), widget, classes="row"))
                 widgets.append(error_label(wid))
                 self.fields[wid] = (abs_path, spec)
             if info.kind == "part":
