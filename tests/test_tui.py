@@ -541,15 +541,17 @@ def test_every_field_of_the_case_model_has_a_chinese_label():
     from pydantic import BaseModel
 
     from drafter.facts import model as M
+    from drafter.facts import statements
     from drafter.tui import schema as S
 
     missing = []
-    for name in dir(M):
-        model = getattr(M, name)
-        if isinstance(model, type) and issubclass(model, BaseModel) and model.__module__ == M.__name__:
-            for f in model.model_fields:
-                if S.label(model, f) == f and S.qualified(model, f) not in S.HIDDEN:
-                    missing.append(f"{name}.{f}")
+    for module in (M, statements):
+        for name in dir(module):
+            model = getattr(module, name)
+            if isinstance(model, type) and issubclass(model, BaseModel) and model.__module__ == module.__name__:
+                for f in model.model_fields:
+                    if S.label(model, f) == f and S.qualified(model, f) not in S.HIDDEN:
+                        missing.append(f"{name}.{f}")
     assert not missing, missing
 
 

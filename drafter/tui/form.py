@@ -35,6 +35,10 @@ class Check(Validator):
         try:
             if kind == "number":
                 float(value)
+            elif kind == "values":
+                for part in value.replace("，", "、").replace(",", "、").split("、"):
+                    if part.strip():
+                        float(part)
             elif kind in ("int",) and not value.lstrip("-").isdigit():
                 return self.failure(_("Must be a whole number, got “{value}”").format(value=value))
             elif kind == "seq" and not (value.isdigit() or "×" in value):
@@ -44,7 +48,7 @@ class Check(Validator):
             elif kind == "deadline":
                 _task_deadline_before(int(value) if value.isdigit() else value)
         except ValueError as exc:
-            if kind == "number":
+            if kind in ("number", "values"):
                 return self.failure(_("Must be a number, got “{value}”").format(value=value))
             return self.failure(str(exc))
         return self.success()

@@ -9,6 +9,7 @@ fails when a field has none). Imports no Textual, so it can be tested and reused
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -33,7 +34,19 @@ LABELS: dict[str, str] = {
     "Target.id": "引用名（供提纲挑选）", "Target.metric": "指标", "Target.scope": "范围", "Target.baseline_year": "基准年",
     "Target.direction": "方向", "Target.value": "数值", "Target.unit": "单位", "Target.qualifier": "限定词",
     "Target.rate": "比率类（变化称百分点）", "Target.deadline": "时限", "Target.note": "补充表述", "Target.group": "归类标签",
-    "Change.direction": "同比·方向", "Change.value": "同比·数值", "Change.unit": "同比·单位",
+    "_Figure.direction": "方向", "_Figure.basis": "比较方式（同比、比、较……）", "_Figure.baseline_year": "基准年",
+    "_Figure.baseline": "比较对象（如 去年同期）", "_Figure.manner": "程度词（持续、明显……）",
+    "_Figure.value": "数值（几个数值用、分隔，成句“分别”）", "_Figure.unit": "单位", "_Figure.qualifier": "限定词",
+    "_Figure.join": "几个数值之间", "_Figure.unit_once": "单位只在末尾写一次", "_Figure.relative": "降幅或增幅（%）",
+    "Statement.id": "引用名（供提纲挑选）", "Statement.group": "归类标签", "Statement.scope": "范围", "Statement.metric": "指标",
+    "Statement.verb": "动词（为、达到……，可不写）", "Statement.action": "行动动词（淘汰、完成、消除……）",
+    "Statement.count_first": "数量写在对象之前", "Statement.state": "状态（没有数值时，如 保持良好）",
+    "Statement.rate": "比率类（变化称百分点）", "Statement.change": "变化", "Statement.note": "补充表述",
+    "Statement.deadline": "时限（2025、2025-09 或 年内）", "Statement.deadline_form": "时限的写法",
+    "Change.direction": "变化·方向", "Change.value": "变化·数值", "Change.unit": "变化·单位",
+    "Change.basis": "变化·比较方式", "Change.baseline_year": "变化·基准年", "Change.baseline": "变化·比较对象",
+    "Change.manner": "变化·程度词", "Change.qualifier": "变化·限定词", "Change.join": "变化·几个数值之间",
+    "Change.unit_once": "变化·单位只写一次", "Change.relative": "变化·降幅或增幅（%）",
     "Rank.position": "排名·名次", "Rank.scope": "排名·范围", "Rank.aspect": "排名·方面",
     "Achievement.id": "引用名（供提纲挑选）", "Achievement.metric": "指标", "Achievement.scope": "范围",
     "Achievement.value": "数值", "Achievement.unit": "单位", "Achievement.verb": "动词", "Achievement.rate": "比率类（变化称百分点）",
@@ -102,9 +115,10 @@ DOC_MODELS = {"speech": M.SpeechDoc, "notice": M.NoticeDoc, "host": M.HostDoc, "
 
 
 def label(owner: type, name: str) -> str:
-    key = f"{owner.__name__}.{name}"
-    if key in LABELS:
-        return LABELS[key]
+    for cls in owner.__mro__:          # a field inherited (Target from Statement) keeps its label
+        key = f"{cls.__name__}.{name}"
+        if key in LABELS:
+            return LABELS[key]
     if owner in DOC_MODELS.values() or owner is M.DocumentBase:
         return LABELS.get(f"Document.{name}", name)
     return name
@@ -132,7 +146,7 @@ def _strip(tp: Any) -> tuple[Any, bool]:
             if len(args) == 1:
                 tp = args[0]
                 continue
-            return tuple(args), optional
+            return tuple(_strip(a)[0] for a in args), optional
         return tp, optional
 
 
@@ -169,6 +183,8 @@ def _kind_of(owner: type, name: str, ann: Any) -> tuple[str, tuple[str, ...]] | 
         return "date", ()
     if name == "number" and owner is M.NoticeDoc:
         return "seq", ()
+    if isinstance(tp, tuple) and float in tp and any(typing.get_origin(t) is list for t in tp):
+        return "values", ()            # one number, or several (分别)
     if typing.get_origin(tp) is typing.Literal:
         return "choice", tuple(str(a) for a in typing.get_args(tp))
     if tp is bool:
@@ -198,10 +214,18 @@ def _mentions(ann: Any, alias: Any) -> bool:
     return any(_mentions(a, alias) for a in typing.get_args(ann) if not isinstance(a, (str, int, float)))
 
 
+FIRST = ("metric", "scope", "action", "verb", "value", "unit", "qualifier", "direction", "deadline")
+"""A statement's fields in the order its sentence reads, the rest after."""
+
+
 def form_fields(model: type[BaseModel], only: set[str] | None = None) -> list[FieldSpec]:
     """The fields a form shows for `model`, small nested models flattened (同比·方向 …)."""
     out: list[FieldSpec] = []
-    for name, info in model.model_fields.items():
+    names = list(model.model_fields)
+    if "metric" in names:
+        names.sort(key=lambda n: FIRST.index(n) if n in FIRST else len(FIRST))
+    for name in names:
+        info = model.model_fields[name]
         q = qualified(model, name)
         if q in HIDDEN or (only is not None and name not in only):
             continue
@@ -358,6 +382,8 @@ def display(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, list) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
+        return "、".join(display(v) for v in value)
     if isinstance(value, list):
         return "\n".join(display(v) for v in value)
     return str(value)
@@ -381,7 +407,17 @@ def parse(spec: FieldSpec, raw: str) -> Any:
         return None
     if spec.kind in ("int", "seq"):
         return int(text) if text.isdigit() else text
-    if spec.kind == "number":
+    if spec.kind == "values" and ("、" in text or "," in text or "，" in text):
+        parts = [p.strip() for p in re.split(r"[、,，]", text) if p.strip()]
+        out = []
+        for p in parts:
+            try:
+                v = float(p)
+            except ValueError:
+                return text
+            out.append(int(v) if v.is_integer() and "." not in p else v)
+        return out
+    if spec.kind in ("number", "values"):
         try:
             v = float(text)
         except ValueError:
