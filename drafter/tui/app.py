@@ -79,23 +79,33 @@ class DrafterApp(App):
 
     def __init__(self, path: str | Path | None = None):
         super().__init__()
+        import threading
+
         self.start_path = Path(path) if path else None
         self._drafting = None
+        self._drafting_lock = threading.Lock()
 
     @property
     def drafting(self):
-        if self._drafting is None:
-            from drafter.pipeline import Drafting
+        with self._drafting_lock:
+            if self._drafting is None:
+                from drafter.pipeline import Drafting
 
-            self._drafting = Drafting()
-        return self._drafting
+                self._drafting = Drafting()
+            return self._drafting
 
     def on_mount(self) -> None:
+        """A case named on the command line opens straight away; the home screen is made only when wanted."""
+        import threading
+
         from drafter.tui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen())
+        # the drafting pipeline (library, templates) loads beside the first screen, not before it
+        threading.Thread(target=lambda: self.drafting, daemon=True).start()
         if self.start_path:
             self.open_case(self.start_path)
+        else:
+            self.push_screen(HomeScreen())
 
     # --- opening -------------------------------------------------------------------------------
     def open_case(self, path: Path) -> None:
@@ -114,6 +124,7 @@ class DrafterApp(App):
                 from drafter.tui.session import journal_path
 
                 if choice is None:
+                    self.ensure_home()
                     return
                 if choice == "discard":
                     keep = path.with_name(recovered_name(path))
@@ -142,6 +153,7 @@ class DrafterApp(App):
             session = Session.open(path)
         except OpenElsewhere as exc:
             self.notify("\n".join(str(p.message) for p in exc.problems), severity="error", timeout=10)
+            self.ensure_home()
             return
         except DrafterError as exc:
             self.show_open_error(path, exc)
@@ -156,7 +168,7 @@ class DrafterApp(App):
             remember(session.path)
         except OSError:
             pass
-        self.push_screen(EditorScreen(session, self.drafting))
+        self.push_screen(EditorScreen(session))
 
     def show_open_error(self, path: Path, exc) -> None:
         from drafter.tui.screens.modals import OpenErrorScreen
@@ -170,7 +182,16 @@ class DrafterApp(App):
         def answer(choice: str | None) -> None:
             if choice == "retry":
                 self.open_case(path)
+            else:
+                self.ensure_home()
         self.push_screen(OpenErrorScreen(path, problems, text), answer)
+
+    def ensure_home(self) -> None:
+        """Never leave the user on an empty screen: with no case open, the home screen is there."""
+        from drafter.tui.screens.home import HomeScreen
+
+        if self.editor() is None and not any(isinstance(s, HomeScreen) for s in self.screen_stack):
+            self.push_screen(HomeScreen())
 
     # --- screens -------------------------------------------------------------------------------
     def editor(self):

@@ -69,6 +69,11 @@ def plain(node: Any) -> Any:
     return str(node)
 
 
+def _copy(ops: list[list]) -> list[list]:
+    """Operations as journalled: values copied, so later edits of the data never change the log."""
+    return json.loads(json.dumps(plain(ops), ensure_ascii=False))
+
+
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -137,24 +142,45 @@ class Recovery:
         return self.file_text != self.base_text
 
     def recovered_text(self) -> str:
-        data = _yaml().load(self.base_text) if self.base_text.strip() else {}
-        for op in self.ops:
-            try:
-                _apply(data, op)
-            except (KeyError, IndexError, TypeError, ValueError):
-                continue
-        buf = io.StringIO()
-        _yaml().dump(data, buf)
-        return buf.getvalue()
+        return replay(self.base_text, self.ops)
+
+
+def _fast_load(text: str) -> Any:
+    """The case as the CLI's loader reads it (libyaml, YAML 1.1 as `drafter render` sees it)."""
+    from drafter.yamlsource import load_yaml
+
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        return {}
+    data = load_yaml(text, "").data
+    return {} if data is None else data
+
+
+def replay(base_text: str, ops: list[list]) -> str:
+    """The text of `base_text` with `ops` applied, comments and layout kept (ruamel's round trip).
+
+    Why only here: ruamel reads a case ten times slower than libyaml, so the editor works on the
+    fast loader's data and pays for the round trip only when text is written (save, recovery)."""
+    if not ops:
+        return base_text
+    data = _yaml().load(base_text) if base_text.strip() else None
+    if data is None:
+        data = {}
+    for op in ops:
+        try:
+            _apply(data, op)
+        except (KeyError, IndexError, TypeError, ValueError):
+            continue
+    buf = io.StringIO()
+    _yaml().dump(data, buf)
+    return buf.getvalue()
 
 
 class Session:
     def __init__(self, path: Path, text: str, *, lock: bool = True):
         self.path = Path(path)
         self.base_text = text
-        self.data = _yaml().load(text) if text.strip() else {}
-        if self.data is None:
-            self.data = {}
+        self.data = _fast_load(text)
+        self.ops: list[list] = []          # every operation since base_text, as journalled
         self.dirty = False
         self.version = 0                   # bumped by every change; the preview renders a version
         self.undo_stack: list[Step] = []
@@ -336,6 +362,7 @@ class Session:
         self._changed(ops)
 
     def _changed(self, ops: list[list]) -> None:
+        self.ops += _copy(ops)
         self.dirty = True
         self.version += 1
         self._journal(ops)
@@ -424,9 +451,7 @@ class Session:
 
     # --- text, disk --------------------------------------------------------------------------
     def text(self) -> str:
-        buf = io.StringIO()
-        _yaml().dump(self.data, buf)
-        return buf.getvalue()
+        return replay(self.base_text, self.ops)
 
     def snapshot(self) -> Any:
         """A plain copy of the data, safe to hand to a worker thread."""
@@ -460,6 +485,7 @@ class Session:
         text = self.text()
         write_atomic(self.path, text.encode("utf-8"))
         self.base_text = text
+        self.ops = []
         self._disk = self._disk_state()
         self.dirty = False
         self._start_journal(base=text)
@@ -468,8 +494,9 @@ class Session:
     def reload(self) -> None:
         """Read the file again, dropping this session's edits (undo history included)."""
         text = self.check(self.path)
-        self.data = _yaml().load(text) if text.strip() else {}
+        self.data = _fast_load(text)
         self.base_text = text
+        self.ops = []
         self._disk = self._disk_state()
         self.undo_stack.clear()
         self.redo_stack.clear()

@@ -52,9 +52,9 @@ class EditorScreen(Screen):
         Binding("f5", "refresh_preview", _("Refresh"), show=False),
     ]
 
-    def __init__(self, session, drafting):
+    def __init__(self, session, drafting=None):
         super().__init__()
-        self.session, self.drafting = session, drafting
+        self.session, self._drafting = session, drafting
         self.current: NodeInfo | None = None
         self.fields: dict[str, tuple[tuple, S.FieldSpec]] = {}
         self.problems: list = []
@@ -69,6 +69,11 @@ class EditorScreen(Screen):
         self.form_ready = 0
         self._form_lock = asyncio.Lock()
         self.initial: dict[str, Any] = {}
+
+    @property
+    def drafting(self):
+        """The pipeline; loaded by the app beside the first screen (see DrafterApp.on_mount)."""
+        return self._drafting if self._drafting is not None else self.app.drafting
 
     # --- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
