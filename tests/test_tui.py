@@ -234,7 +234,7 @@ async def test_notice_from_a_blank_case_to_docx(tmp_path, monkeypatch, capsys):
         await fill(keys, editor, "number", "7")
         await fill(keys, editor, "date", "2026-03-20")
         await fill(keys, editor, "recipients", "各乡镇人民政府\n县直有关部门")
-        for path, value in list(editor.fields.values()):
+        for path, _value in list(editor.fields.values()):
             if path[-1] in ("printer",):
                 await fill(keys, editor, "printer", "青山县生态环境局办公室")
             if path[-1] in ("print_date",):
@@ -580,10 +580,10 @@ def test_snapshot_home(snap_compare, isolated_library, monkeypatch, tmp_path):
     assert snap_compare(DrafterApp(), terminal_size=SIZE)
 
 
-@pytest.mark.parametrize("where", ["achievement", "outline", "notice", "preview", "problems"])
+@pytest.mark.parametrize("where", ["achievement", "outline", "point", "preview", "problems"])
 def test_snapshot_editor(snap_compare, example_case, where):
     path, tab = {"achievement": (("achievements", 0), "edit"), "outline": (("documents", 2, "outline", 2), "edit"),
-                 "notice": (("documents", 0, "points", 0), "edit"), "preview": (None, "preview"),
+                 "point": (("documents", 0, "points", 0), "edit"), "preview": (None, "preview"),
                  "problems": (None, "problems")}[where]
     assert snap_compare(DrafterApp(example_case), terminal_size=SIZE, run_before=_editor_at(path, tab))
 

@@ -96,12 +96,10 @@ class DrafterApp(App):
 
     def on_mount(self) -> None:
         """A case named on the command line opens straight away; the home screen is made only when wanted."""
-        import threading
 
         from drafter.tui.screens.home import HomeScreen
 
-        # the drafting pipeline (library, templates) loads beside the first screen, not before it
-        threading.Thread(target=lambda: self.drafting, daemon=True).start()
+        # the drafting pipeline (library, templates) loads in the first preview's worker, after the screen is up
         if self.start_path:
             self.open_case(self.start_path)
         else:

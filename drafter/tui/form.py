@@ -69,12 +69,15 @@ def widget_for(spec: S.FieldSpec, value: Any, wid: str, people: Any):
     if kind == "choice":
         options = [(S.CHOICE_NAMES.get(c, c) if c else _("(none)"), c) for c in spec.choices]
         current = value if value in spec.choices else Select.NULL
-        return Select(options, value=current, allow_blank=True, prompt=_("(not set)"), id=wid, classes="fld",
-                      compact=True)
+        prompt = _("(default: {value})").format(value=S.CHOICE_NAMES.get(spec.default, spec.default)) \
+            if spec.default is not None else _("(not set)")
+        return Select(options, value=current, allow_blank=True, prompt=prompt, id=wid, classes="fld", compact=True)
     if kind == "bool":
         current = ("yes" if value else "no") if isinstance(value, bool) else Select.NULL
+        prompt = _("(default: {value})").format(value=_("Yes") if spec.default else _("No")) \
+            if isinstance(spec.default, bool) else _("(default)")
         return Select([(_("Yes"), "yes"), (_("No"), "no")], value=current, allow_blank=True,
-                      prompt=_("(default)"), id=wid, classes="fld", compact=True)
+                      prompt=prompt, id=wid, classes="fld", compact=True)
     if kind == "person":
         options = people_options(people)
         ids = [v for _label, v in options]

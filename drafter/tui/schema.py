@@ -165,6 +165,7 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     sub: str | None = None    # a key of a nested mapping (yoy.direction): the form flattens small models
     qname: str = ""
+    default: Any = None       # what the model uses when the case says nothing
 
     @property
     def path(self) -> tuple:
@@ -239,7 +240,9 @@ def form_fields(model: type[BaseModel], only: set[str] | None = None) -> list[Fi
         kind = _kind_of(model, name, info.annotation)
         if kind is None:
             continue
-        out.append(FieldSpec(name, label(model, name), kind[0], info.is_required(), kind[1], qname=q))
+        default = None if info.is_required() else info.default
+        out.append(FieldSpec(name, label(model, name), kind[0], info.is_required(), kind[1], qname=q,
+                             default=default if isinstance(default, (str, int, float, bool)) and default != "" else None))
     return out
 
 

@@ -39,6 +39,10 @@ def parse_path(path: str | None) -> tuple:
     return tuple(int(p[1:-1]) if p.startswith("[") else p for p in re.findall(r"[^.\[\]]+|\[\d+\]", path or ""))
 
 
+class FormPane(VerticalScroll, can_focus=False):
+    """The form's scroll area: Tab goes from the tree straight to the first field, not to the pane."""
+
+
 class EditorScreen(Screen):
     BINDINGS = [
         Binding("ctrl+s", "save", _("Save"), priority=True),
@@ -50,6 +54,7 @@ class EditorScreen(Screen):
         Binding("f3", "tab('preview')", _("Preview")),
         Binding("f4", "tab('problems')", _("Problems")),
         Binding("f5", "refresh_preview", _("Refresh"), show=False),
+        Binding("escape", "to_tree", _("Back to the tree"), show=False),
     ]
 
     def __init__(self, session, drafting=None):
@@ -84,7 +89,7 @@ class EditorScreen(Screen):
                 with Vertical(id="side"):
                     yield Static("", id="form-title")
                     yield Static("", id="form-problems")
-                    yield VerticalScroll(id="form")
+                    yield FormPane(id="form")
                     with Horizontal(id="node-buttons", classes="buttons"):
                         yield Button(_("Add"), id="btn-add", compact=True)
                         yield Button(_("Delete"), id="btn-delete", compact=True)
@@ -103,7 +108,7 @@ class EditorScreen(Screen):
         self.rebuild_tree()
         tree = self.query_one(CaseTree)
         tree.focus()
-        self.refresh_now()
+        self.set_timer(0.05, self.refresh_now)     # the first preview after the editor is on screen
         self.set_interval(DISK_POLL, self.look_at_disk)
 
     # --- the tree ------------------------------------------------------------------------------
@@ -182,7 +187,7 @@ class EditorScreen(Screen):
         async with self._form_lock:
             if gen != self._form_gen:
                 return
-            form = self.query_one("#form", VerticalScroll)
+            form = self.query_one("#form", FormPane)
             await form.remove_children()
             self.fields = {}
             self.initial = {}
@@ -255,6 +260,8 @@ class EditorScreen(Screen):
                 node = node[part]
             except (KeyError, IndexError, TypeError):
                 node = None
+            if isinstance(part, int) and node is None and "outline" in path[:i]:
+                node = self.part_at(path[: i + 1])      # a part of the default outline, not yet written out
             if isinstance(part, int):
                 m = S.model_at(path[: i + 1], data)
                 if isinstance(parent, list) and path[i - 1] in ("outline", "parts") and m is S.Part:
@@ -484,7 +491,7 @@ class EditorScreen(Screen):
         value = self.part_at(path)
         ops = self.materialize_ops(path)
         head = path[:-1] + (path[-1] - 1,)
-        inner = list((above.get("parts") or []))
+        inner = list(above.get("parts") or [])
         ops.append(["pop", list(path)])
         if "parts" in above and isinstance(above.get("parts"), list):
             ops.append(["ins", list(head) + ["parts", len(inner)], value])
@@ -745,7 +752,7 @@ class EditorScreen(Screen):
         if info is None:
             box.update("")
             return
-        mine = [self.problem_text(p) for p, path in zip(self.problems, self.problem_paths)
+        mine = [self.problem_text(p) for p, path in zip(self.problems, self.problem_paths, strict=False)
                 if path is not None and tuple(path[: len(info.path)]) == info.path and (p.path and not p.rule)]
         box.update("\n".join("⚠ " + m for m in mine[:4]))
         box.display = bool(mine)
@@ -811,6 +818,10 @@ class EditorScreen(Screen):
 
     # --- actions -----------------------------------------------------------------------------
     FOCUS = {"edit": "#tree", "preview": "#preview-scroll", "problems": "#problem-list"}
+
+    def action_to_tree(self) -> None:
+        self.query_one(TabbedContent).active = "edit"
+        self.query_one(CaseTree).focus()
 
     def action_tab(self, name: str) -> None:
         self.query_one(TabbedContent).active = name

@@ -15,7 +15,6 @@ from textual.widgets.option_list import Option
 from drafter.kinds import KINDS
 from drafter.resources import bundled, user_library
 from drafter.tui.i18n import _
-from drafter.tui.screens.modals import PathPrompt
 
 MAX_RECENT = 8
 
@@ -74,6 +73,8 @@ class HomeScreen(Screen):
 
     @on(OptionList.OptionSelected, "#home-actions")
     def choose(self, event: OptionList.OptionSelected) -> None:
+        from drafter.tui.screens.modals import PathPrompt
+
         action, _sep, arg = (event.option.id or "").partition(":")
         if action == "new":
             kind = KINDS[arg]

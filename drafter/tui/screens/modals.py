@@ -1,4 +1,4 @@
-"""Modal dialogs: edit a table row, pick a fragment, write an override, export, recover, ask for a path."""
+"""Modal dialogs: pick a fragment, choose among a few answers, export, recover, fix a case that will not open, help."""
 
 from __future__ import annotations
 
@@ -14,63 +14,7 @@ from textual.widgets import Button, Checkbox, Input, Label, OptionList, Progress
 from textual.widgets.option_list import Option
 
 from drafter.kinds import SLOT_NAMES
-from drafter.tui.fields import Field, FieldValidator
 from drafter.tui.i18n import _
-
-
-class RowEditor(ModalScreen[dict | None]):
-    """Edit one row of a facts table; each cell is checked as the user types."""
-
-    BINDINGS = [("escape", "cancel", _("Cancel"))]
-
-    def __init__(self, title: str, fields: list[Field], row: dict):
-        super().__init__()
-        self.title_text, self.fields, self.row = title, fields, row
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            with VerticalScroll():
-                for f in self.fields:
-                    with Horizontal(classes="field"):
-                        yield Label(f.label, classes="field-label")
-                        hint = f"（{'/'.join(c for c in f.choices if c)}）" if f.choices else ""
-                        yield Input(f.to_text(self.row.get(f.key)), placeholder=hint, id=f"f-{f.key}",
-                                    validators=[FieldValidator(f)], classes="field-input", compact=True)
-                    yield Label("", id=f"e-{f.key}", classes="field-error")
-            with Horizontal(classes="buttons"):
-                yield Button(_("OK"), variant="primary", id="ok")
-                yield Button(_("Cancel"), id="cancel")
-
-    @on(Input.Changed)
-    def show_problem(self, event: Input.Changed) -> None:
-        key = (event.input.id or "")[2:]
-        msg = "" if event.validation_result is None or event.validation_result.is_valid else \
-            "；".join(event.validation_result.failure_descriptions)
-        label = self.query_one(f"#e-{key}", Label)
-        label.update(msg)
-        label.display = bool(msg)
-
-    @on(Button.Pressed, "#ok")
-    def ok(self) -> None:
-        out = dict(self.row)
-        for f in self.fields:
-            inp = self.query_one(f"#f-{f.key}", Input)
-            result = inp.validate(inp.value)
-            if result is not None and not result.is_valid:
-                inp.focus()
-                self.notify("；".join(result.failure_descriptions), severity="error")
-                return
-            value = f.to_value(inp.value)
-            if value is None:
-                out.pop(f.key, None)
-            else:
-                out[f.key] = value
-        self.dismiss(out)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class FragmentPicker(ModalScreen[str | None]):
@@ -129,34 +73,6 @@ class FragmentPicker(ModalScreen[str | None]):
         if hits.highlighted is None:
             return
         self.dismiss(hits.get_option_at_index(hits.highlighted).id)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class OverrideEditor(ModalScreen[str | None]):
-    """Free text for a slot; it wins over any fragment. Empty text removes the override."""
-
-    BINDINGS = [("escape", "cancel", _("Cancel"))]
-
-    def __init__(self, slot: str, text: str):
-        super().__init__()
-        self.slot, self.text = slot, text
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
-            yield Label(_("Own text for slot “{slot}” (a blank line starts a new paragraph)")
-                        .format(slot=SLOT_NAMES.get(self.slot, self.slot)),
-                        classes="dialog-title")
-            yield TextArea(self.text, id="override")
-            with Horizontal(classes="buttons"):
-                yield Button(_("OK"), variant="primary", id="ok")
-                yield Button(_("Cancel"), id="cancel")
-
-    @on(Button.Pressed, "#ok")
-    def ok(self) -> None:
-        self.dismiss(self.query_one("#override", TextArea).text)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
