@@ -47,7 +47,7 @@ LABELS: dict[str, str] = {
     "Change.basis": "变化·比较方式", "Change.baseline_year": "变化·基准年", "Change.baseline": "变化·比较对象",
     "Change.manner": "变化·程度词", "Change.qualifier": "变化·限定词", "Change.join": "变化·几个数值之间",
     "Change.unit_once": "变化·单位只写一次", "Change.relative": "变化·降幅或增幅（%）",
-    "Rank.position": "排名·名次", "Rank.scope": "排名·范围", "Rank.aspect": "排名·方面",
+    "Rank.position": "排名·名次", "Rank.scope": "排名·范围", "Rank.aspect": "排名·方面", "Rank.verb": "排名·说法",
     "Achievement.id": "引用名（供提纲挑选）", "Achievement.metric": "指标", "Achievement.scope": "范围",
     "Achievement.value": "数值", "Achievement.unit": "单位", "Achievement.verb": "动词", "Achievement.rate": "比率类（变化称百分点）",
     "Achievement.yoy": "同比变化", "Achievement.rank": "排名", "Achievement.note": "补充表述",
