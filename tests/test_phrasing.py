@@ -123,15 +123,17 @@ def test_readme_examples_read_as_the_readme_says(form, fields, reads):
 
 
 def test_forms_offer_the_words_the_grammar_reads():
-    """The TUI's row editor offers the model's own words: a change, a level and no verb at all."""
+    """The TUI's forms offer the model's own words: changes and levels, verbs, bound words."""
+    from drafter.facts.model import Achievement, Target
     from drafter.facts.statements import FIELD_CHOICES
-    from drafter.tui.fields import table_fields
+    from drafter.tui.schema import form_fields
 
     assert FIELD_CHOICES["basis"] == ("同比", "环比", "比", "较", "与…相比")
     assert {"到…", "到…底", "…底前", "截至…"} <= set(FIELD_CHOICES["deadline_form"])
-    fields = {t: {f.key: f for f in fs} for t, fs in table_fields().items()}
-    target_words = fields["targets"]["direction"].choices
-    assert {"上升", "下降", "控制在", "达到", "不低于", "好于", ""} <= set(target_words)
-    assert not fields["targets"]["direction"].required          # an action or a state has no direction
-    assert {"", "为", "达到", "突破"} <= set(fields["achievements"]["verb"].choices)
-    assert {"多", "余", "左右", "以内"} <= set(fields["targets"]["qualifier"].choices)
+    target = {f.key: f for f in form_fields(Target)}
+    achievement = {f.key: f for f in form_fields(Achievement)}
+    assert {"上升", "下降", "好于"} <= set(target["direction"].choices)
+    assert {"控制在", "达到", "不低于"} <= set(target["verb"].choices)
+    assert not target["direction"].required          # an action or a state has no direction
+    assert {"为", "达到", "突破"} <= set(achievement["verb"].choices) and not achievement["verb"].required
+    assert {"多", "余", "左右", "以内"} <= set(target["qualifier"].choices)
