@@ -9,6 +9,7 @@ fails when a field has none). Imports no Textual, so it can be tested and reused
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import types
 import typing
@@ -47,7 +48,7 @@ LABELS: dict[str, str] = {
     "Change.basis": "变化·比较方式", "Change.baseline_year": "变化·基准年", "Change.baseline": "变化·比较对象",
     "Change.manner": "变化·程度词", "Change.qualifier": "变化·限定词", "Change.join": "变化·几个数值之间",
     "Change.unit_once": "变化·单位只写一次", "Change.relative": "变化·降幅或增幅（%）",
-    "Rank.position": "排名·名次", "Rank.scope": "排名·范围", "Rank.aspect": "排名·方面", "Rank.verb": "排名·说法",
+    "Rank.position": "排名·名次", "Rank.scope": "排名·范围", "Rank.aspect": "排名·方面", "Rank.verb": "排名·说法", "Rank.suffix": "排名·名次后的字（位、名）",
     "Achievement.id": "引用名（供提纲挑选）", "Achievement.metric": "指标", "Achievement.scope": "范围",
     "Achievement.value": "数值", "Achievement.unit": "单位", "Achievement.verb": "动词", "Achievement.rate": "比率类（变化称百分点）",
     "Achievement.yoy": "同比变化", "Achievement.rank": "排名", "Achievement.note": "补充表述",
@@ -119,9 +120,31 @@ def label(owner: type, name: str) -> str:
         key = f"{cls.__name__}.{name}"
         if key in LABELS:
             return LABELS[key]
+    for cls in owner.__mro__:          # else the words the model's author wrote beside the field
+        said = _comment_labels(cls).get(name)
+        if said:
+            return said
     if owner in DOC_MODELS.values() or owner is M.DocumentBase:
         return LABELS.get(f"Document.{name}", name)
     return name
+
+
+@functools.cache
+def _comment_labels(cls: type) -> dict[str, str]:
+    """`relative: Number | None = …   # 相对幅度（%），读作…` → {"relative": "相对幅度（%）"}: a new field
+    is shown in Chinese as soon as its author comments it (a test fails for one without)."""
+    import inspect
+
+    try:
+        source = inspect.getsource(cls)
+    except (OSError, TypeError):
+        return {}
+    out = {}
+    for m in re.finditer(r"^\s{4}(\w+):[^#\n]*#\s*(.+)$", source, re.M):
+        words = re.split(r"[，,；;：:。]|\s", m.group(2).strip(), maxsplit=1)[0]
+        if words and not re.fullmatch(r"[\x00-\x7f]+", words):
+            out[m.group(1)] = words
+    return out
 
 
 def qualified(owner: type, name: str) -> str:
