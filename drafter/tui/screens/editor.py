@@ -867,8 +867,14 @@ def _strings(node: Any, path: tuple):
         yield path, node
 
 
+_WORDS = (("people 中", "人员中"), ("documents 中", "文稿中"), ("请填写 value", "请填写数值"),
+          ("（数字或日期请加引号）", ""), ("每项以“- ”开头", "每行一项"))
+
+
 def _humanize(message: str, people: list) -> str:
-    """People by name rather than by id in a message (人员 id“wang” → 王志远)."""
+    """A core message as the interface says it: people by name, not id; no YAML words (a TUI user types no YAML)."""
+    for yaml_word, plain_word in _WORDS:
+        message = message.replace(yaml_word, plain_word)
     for p in people:
         if isinstance(p, dict) and p.get("id") and p.get("name"):
             message = message.replace(f"“{p['id']}”", f"“{p['name']}”")
