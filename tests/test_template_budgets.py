@@ -69,10 +69,9 @@ def test_payloads_as_own_text(where, drafting):
             drafting.build(cf, "speech")
         shown = "\n".join(str(p) for p in info.value.problems)
         _assert_refused(shown, time.perf_counter() - start)
-        if where == "outline":   # own text is located at its own line
-            assert f"case.yaml:{line}" in shown, (payload, shown)
-        else:                    # an override at the slot it fills
-            assert re.search(r"case\.yaml:\d+ documents\[0\]：提纲部分“closing”", shown), (payload, shown)
+        assert f"case.yaml:{line}" in shown, (payload, shown)   # at the line where the text is written
+        if where == "override":
+            assert f"case.yaml:{line} documents[0].overrides.closing：" in shown, (payload, shown)
 
 
 @pytest.mark.parametrize("payload,visible", [

@@ -78,6 +78,12 @@ class Builder:
         self.blocks.append(block)
         return block
 
+    def _at_override(self, node: Node, text: OwnText) -> Node:
+        """Own text from `overrides`: its problems point at the override's line, not at the part it fills."""
+        if text.override is None or self.resolver is None:
+            return node
+        return Node(node.part, self.resolver.at(("overrides", text.override)), node.children)
+
     def own(self, node: Node, source: str) -> Lazy:
         return Lazy(lambda: self.t.own(source), node)
 
@@ -169,7 +175,7 @@ class Builder:
             self.enum(node, fragments=choice)
             return
         for c in choice:
-            lazy = self.own(node, str(c)) if isinstance(c, OwnText) else self.fragment(node, c, p.person)
+            lazy = self.own(self._at_override(node, c), str(c)) if isinstance(c, OwnText) else self.fragment(node, c, p.person)
             self.para(node, lazy, runin_of)
             runin_of = None
 

@@ -42,7 +42,16 @@ def paragraphs(text: str) -> list[str]:
 
 
 class OwnText(str):
-    """A slot filled with the case's own words instead of a fragment."""
+    """A slot filled with the case's own words instead of a fragment; `override` names the slot when the words
+    come from the document's `overrides`, so a problem in them points at that line."""
+
+    override: str | None = None
+
+
+def _override(text: str, slot: str) -> OwnText:
+    own = OwnText(text)
+    own.override = slot
+    return own
 
 
 @dataclass(frozen=True)
@@ -221,7 +230,7 @@ class TextContext:
             return self._existing(fragment_ids, slot)
         if self.doc.overrides.get(slot):   # own text wins; a fragment chosen too is where it started from
             self.used_slots |= {("overrides", slot), ("slots", slot)}
-            return [OwnText(self.doc.overrides[slot])]
+            return [_override(self.doc.overrides[slot], slot)]
         if slot in self.doc.slots:
             self.used_slots.add(("slots", slot))
             chosen = list(self.doc.slots[slot])
