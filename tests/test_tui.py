@@ -647,3 +647,72 @@ def test_untouched_case_round_trips_byte_for_byte(path, tmp_path):
     s = Session.open(case)
     assert s.text() == path.read_text(encoding="utf-8")
     s.close()
+
+
+async def test_a_person_added_in_the_app_can_be_chosen_as_speaker(tmp_path):
+    case = tmp_path / "case.yaml"
+    case.write_text((ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    app = DrafterApp(case)
+    async with app.run_test(size=SIZE) as pilot:
+        keys = Keys(pilot)
+        editor = app.screen
+        await settle(pilot, editor)
+        await goto(pilot, editor, ("people", 2))
+        await keys("a")
+        await settle(pilot, editor)
+        await fill(keys, editor, "name", "赵敏")
+        await fill(keys, editor, "title", "秘书长")
+        person = editor.session.get(("people", 3))
+        assert person["id"] and person["id"] not in ("wang", "chen", "he")       # an id of its own, never typed
+        await goto(pilot, editor, ("documents", 0))
+        options = [str(o[0]) for o in field(editor, "speaker")._options]
+        assert "赵敏（秘书长）" in options
+
+
+async def test_pasted_lines_stay_lines_in_a_list_and_join_in_a_one_line_box(tmp_path):
+    from textual import events
+
+    case = tmp_path / "case.yaml"
+    case.write_text((ROOT / "examples" / "provincial-plan.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    app = DrafterApp(case)
+    async with app.run_test(size=SIZE) as pilot:
+        editor = app.screen
+        await settle(pilot, editor)
+        doc = next(i for i, (_d, k) in enumerate(editor.session.documents()) if k == "notice")
+        await goto(pilot, editor, ("documents", doc))
+        cc = field(editor, "cc")
+        cc.focus()
+        cc.select_all()
+        await pilot.press("backspace", *"甲局", "ctrl+j", *"乙局")      # a terminal's raw line feed
+        await pilot.pause()
+        assert editor.session.get(("documents", doc, "cc")) == ["甲局", "乙局"]
+        printer = field(editor, "printer")
+        printer.focus()
+        printer.value = ""
+        printer.post_message(events.Paste("省应急管理厅\n办公室"))
+        await pilot.pause(0.2)
+        assert editor.session.get(("documents", doc, "printer")) == "省应急管理厅办公室"
+
+
+def test_a_second_crash_after_a_recovery_is_recovered_the_same_way(tmp_path):
+    case = tmp_path / "case.yaml"
+    original = (ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8")
+    case.write_text(original, encoding="utf-8")
+
+    def crash(s):
+        fd, s._lock_fd = s._lock_fd, None          # the process dies: its lock goes with it
+        os.close(fd)
+
+    first = Session.open(case)
+    first.set(("meeting", "place"), "会场")
+    crash(first)
+    rec = Session.recovery_for(case)
+    assert not rec.file_changed and rec.places == 1
+    second = Session.recovered(case, rec)
+    second.set(("meeting", "time"), "上午9时")
+    crash(second)
+    rec = Session.recovery_for(case)
+    assert not rec.file_changed                    # nobody touched the file: no false alarm, no second copy
+    text = rec.recovered_text()
+    assert "place: 会场" in text and "上午9时" in text
+    assert case.read_text(encoding="utf-8") == original

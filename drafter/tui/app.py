@@ -139,8 +139,10 @@ class DrafterApp(App):
                     self.notify(_("The recovered version was saved as {name}; opening it").format(name=keep.name), timeout=8)
                     self.open_case(keep)
                     return
+                if recovery.file_text is None:         # the case file itself is gone: write back what it was
+                    write_atomic(path, recovery.base_text.encode("utf-8"))
                 try:
-                    session = Session.from_text(path, text)
+                    session = Session.recovered(path, recovery)
                 except DrafterError as exc:
                     self.notify("\n".join(str(p) for p in exc.problems), severity="error", timeout=10)
                     return

@@ -91,16 +91,16 @@ class CaseTree(Tree):
         root = self.root
         data = session.data if isinstance(session.data, dict) else {}
         root.data = NodeInfo("root", ())
-        self._form(root, _("Issuing organ"), ("org",), M.Org)
-        meeting = self._form(root, _("Meeting"), ("meeting",), M.Meeting)
+        self._form(root, S.label(M.Case, "org"), ("org",), M.Org)
+        meeting = self._form(root, S.label(M.Case, "meeting"), ("meeting",), M.Meeting)
         self._list(meeting, S.label(M.Meeting, "agenda"), ("meeting", "agenda"), M.AgendaItem, data)
-        self._list(root, _("People"), ("people",), M.Person, data)
-        self._list(root, _("Targets"), ("targets",), M.Target, data)
-        self._list(root, _("Achievements"), ("achievements",), M.Achievement, data)
-        self._list(root, _("Tasks"), ("tasks",), M.TaskSection, data)
-        self._form(root, _("Task totals"), ("task_totals",), M.TaskTotals)
-        self._form(root, _("Petitions"), ("petitions",), M.Petitions)
-        docs = self._list(root, _("Documents"), ("documents",), None, data, children=False)
+        self._list(root, S.label(M.Case, "people"), ("people",), M.Person, data)
+        self._list(root, S.label(M.Case, "targets"), ("targets",), M.Target, data)
+        self._list(root, S.label(M.Case, "achievements"), ("achievements",), M.Achievement, data)
+        self._list(root, S.label(M.Case, "tasks"), ("tasks",), M.TaskSection, data)
+        self._form(root, S.label(M.Case, "task_totals"), ("task_totals",), M.TaskTotals)
+        self._form(root, S.label(M.Case, "petitions"), ("petitions",), M.Petitions)
+        docs = self._list(root, S.label(M.Case, "documents"), ("documents",), None, data, children=False)
         for i, doc in enumerate(data.get("documents") or [] if isinstance(data.get("documents"), list) else []):
             model = S.DOC_MODELS.get(doc.get("kind")) if isinstance(doc, dict) else None
             node = docs.add(row_label(model, doc, i), NodeInfo("form", ("documents", i), model))

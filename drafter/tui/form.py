@@ -18,6 +18,33 @@ from drafter.tui.i18n import _
 MULTI = ("long", "lines", "ints", "frame_lines", "frame")
 
 
+class Box(TextArea):
+    """A multi-line box: Ctrl+A selects all (to replace a starter's ×××), a bare line feed from a terminal
+    paste starts a new line like Enter does."""
+
+    BINDINGS = [("ctrl+a", "select_all", _("Select all"))]
+
+    def action_select_all(self) -> None:
+        self.select_all()
+
+    def on_key(self, event) -> None:
+        if event.key == "ctrl+j":
+            self.insert("\n")
+            event.prevent_default()
+            event.stop()
+
+
+class Line(Input):
+    """A one-line box: pasted lines are joined, never cut after the first."""
+
+    async def _on_paste(self, event) -> None:
+        text = "".join(part.strip() for part in event.text.splitlines())
+        if text:
+            self.insert_text_at_cursor(text)
+        event.stop()
+        event.prevent_default()
+
+
 class Check(Validator):
     """Chinese messages as the user types: a number, a real date, a deadline; required fields."""
 
@@ -52,6 +79,18 @@ class Check(Validator):
                 return self.failure(_("Must be a number, got “{value}”").format(value=value))
             return self.failure(str(exc))
         return self.success()
+
+
+def _chinese_select_keys() -> None:
+    """Textual's drop-down names its Escape key in English in the footer; say it in Chinese."""
+    from textual.binding import Binding
+    from textual.widgets._select import SelectOverlay
+
+    SelectOverlay.BINDINGS = [Binding(b.key, b.action, _("Close the list"), show=b.show) if isinstance(b, Binding)
+                              else Binding(b[0], b[1], _("Close the list")) for b in SelectOverlay.BINDINGS]
+
+
+_chinese_select_keys()
 
 
 def people_options(people: Any) -> list[tuple[str, str]]:
@@ -89,11 +128,10 @@ def widget_for(spec: S.FieldSpec, value: Any, wid: str, people: Any):
                       classes="fld", compact=True)
     if kind in MULTI:
         text = "" if value is True else S.display(value)
-        area = TextArea(text, id=wid, classes="fld multi", soft_wrap=True, show_line_numbers=False,
-                        tab_behavior="focus")
+        area = Box(text, id=wid, classes="fld multi", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
         return area
-    return Input(S.display(value), id=wid, classes="fld", compact=True, validators=[Check(spec)],
-                 valid_empty=not spec.required)
+    return Line(S.display(value), id=wid, classes="fld", compact=True, validators=[Check(spec)],
+                valid_empty=not spec.required)
 
 
 def error_label(wid: str) -> Label:

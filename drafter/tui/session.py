@@ -141,6 +141,11 @@ class Recovery:
     def file_changed(self) -> bool:
         return self.file_text != self.base_text
 
+    @property
+    def places(self) -> int:
+        """How many places the edits touched (typing ten letters into one field is one place)."""
+        return len({json.dumps(op[1]) for op in self.ops})
+
     def recovered_text(self) -> str:
         return replay(self.base_text, self.ops)
 
@@ -224,11 +229,19 @@ class Session:
         return session
 
     @classmethod
-    def from_text(cls, path: Path, text: str) -> Session:
-        """A session on recovered text (not yet saved): dirty, journalled from the start."""
-        session = cls(path, text)
-        session.dirty = True
-        session._start_journal(base=text)
+    def recovered(cls, path: Path, recovery: Recovery) -> Session:
+        """The file as it is, with the journal's edits redone on it as one undoable step: the journal
+        stays tied to the file on disk, so a second crash is recovered the same way."""
+        session = cls.open(path)
+        ops = []
+        for op in recovery.ops:
+            try:
+                _apply(session.data, op)   # check each on the data; undone below, applied again as one step
+            except (KeyError, IndexError, TypeError, ValueError):
+                continue
+            ops.append(op)
+        session.data = _fast_load(session.base_text)
+        session.apply(ops, "恢复未保存的修改")
         return session
 
     # --- lock and journal --------------------------------------------------------------------

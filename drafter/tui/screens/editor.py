@@ -64,6 +64,7 @@ class EditorScreen(Screen):
         self.fields: dict[str, tuple[tuple, S.FieldSpec]] = {}
         self.problems: list = []
         self.problem_paths: list[tuple] = []
+        self.doc_texts: dict[str, str] = {}
         self.last_refresh_ms = 0.0
         self.refreshes = 0
         self.rendered_version = -1
@@ -202,7 +203,7 @@ class EditorScreen(Screen):
                 text = spec.label + ("＊" if spec.required else "")
                 widget = widget_for(spec, value, wid, people)
                 self.initial[wid] = _widget_value(widget)
-                if spec.kind in MULTI:
+                if spec.kind in MULTI or len(text) > 7:      # a long label above its box, never into it
                     widgets += [Label(text, classes="fld-label"), widget]
                 else:       # one line: the label beside its box, so a whole form fits 80×24
                     widgets.append(Horizontal(Label(text, classes="row-label"), widget, classes="row"))
@@ -320,7 +321,7 @@ class EditorScreen(Screen):
         if S.display(current) == S.display(value) and type(current) is type(value):
             return
         self.write(path, value, label=spec.label)
-        if path[-1] in LABEL_KEYS or (self.current and self.current.kind == "part"):
+        if path[-1] in LABEL_KEYS or (self.current and self.current.kind == "part") or path[-1] == "title":
             self.relabel()
         self.schedule_refresh()
 
@@ -340,6 +341,8 @@ class EditorScreen(Screen):
         return []
 
     def relabel(self) -> None:
+        if self.current is not None:
+            self.query_one("#form-title", Static).update(self.place_name(self.current.path) or _("Case"))
         tree = self.query_one(CaseTree)
         node = tree.cursor_node
         if node is None or node.data is None:
@@ -405,7 +408,7 @@ class EditorScreen(Screen):
             return
         row = S.blank(model)
         if model.__name__ == "Person":
-            row = {"id": self.new_person_id(), **row}
+            row = {**row, "id": self.new_person_id()}      # never shown: people are picked by name
         self.insert(list_path, index, row, _("Add row"))
 
     def list_value(self, path: tuple) -> list:
@@ -656,16 +659,17 @@ class EditorScreen(Screen):
     class PreviewReady(Message):
         """Posted from the worker thread (post_message never blocks, unlike call_from_thread)."""
 
-        def __init__(self, text: str, problems: list, ms: float, version: int) -> None:
+        def __init__(self, text: str, problems: list, ms: float, version: int, texts: dict | None = None) -> None:
             super().__init__()
             self.text, self.problems, self.ms, self.version = text, problems, ms, version
+            self.texts = texts or {}
 
     @work(thread=True, exclusive=True, group="preview")
     def render_preview(self, data: Any, doc_id: str | None, version: int, started: float) -> None:
         from drafter.errors import DrafterError
         from drafter.proof.check import check_text
 
-        text, problems = "", []
+        text, problems, texts = "", [], {}
         try:
             cf = self.session.case_file(data)
         except DrafterError as exc:
@@ -680,15 +684,17 @@ class EditorScreen(Screen):
                     continue
                 if d.id == doc_id:
                     text = out
+                texts[d.id] = out
                 for p in check_text(out, d.id, self.proof_config()):
                     problems.append(p)
         if not get_current_worker().is_cancelled:
-            self.post_message(self.PreviewReady(text, problems, (time.perf_counter() - started) * 1000, version))
+            self.post_message(self.PreviewReady(text, problems, (time.perf_counter() - started) * 1000, version, texts))
 
     def on_editor_screen_preview_ready(self, message: PreviewReady) -> None:
         self.last_refresh_ms = message.ms
         self.refreshes += 1
         self.rendered_version = message.version
+        self.doc_texts = message.texts
         self.query_one("#preview-text", Static).update(message.text or _("(fix the problems to see the preview)"))
         self.problems = message.problems
         self.problem_paths = [self.problem_path(p) for p in self.problems]
@@ -728,21 +734,24 @@ class EditorScreen(Screen):
             return None
         text = self.query_one("#preview-text", Static)
         del text
-        snippet = re.sub(r"^.*?“|”.*$", "", problem.message) if "“" in problem.message else ""
         doc = docs.index(problem.file)
-        best = None
-        for path, value in _strings(self.session.data, ()):
-            if snippet and snippet in value:
-                score = (path[:2] == ("documents", doc), len(path))
-                if best is None or score > best[0]:
-                    best = (score, path)
-        return best[1] if best else ("documents", doc)
+        lines = self.doc_texts.get(problem.file, "").split("\n")
+        line = lines[problem.line - 1] if problem.line and 0 < problem.line <= len(lines) else ""
+        col = (problem.column or 1) - 1
+        strings = list(_strings(self.session.data, ()))
+        for width in (12, 8, 5, 3):            # the words around the finding, narrowed until a field holds them
+            window = line[max(0, col - width): col + width].strip()
+            hits = [path for path, value in strings if window and window in value]
+            if hits:
+                hits.sort(key=lambda path: (path[:2] != ("documents", doc), -len(path)))
+                return hits[0]
+        return ("documents", doc)
 
     def problem_text(self, problem) -> str:
         where = self.place_name(parse_path(problem.path)) if problem.path else ""
         if problem.rule and problem.file in {d for d, _k in self.session.documents()}:
             i = [d for d, _k in self.session.documents()].index(problem.file)
-            where = self.place_name(("documents", i)) + (f" 第{problem.line}行" if problem.line else "")
+            where = self.place_name(("documents", i)) + (_(" (preview line {n})").format(n=problem.line) if problem.line else "")
         text = _humanize(problem.message, self.session.get(("people",)) or [])
         return f"{where}：{text}" if where else text
 

@@ -78,7 +78,7 @@ class HomeScreen(Screen):
         action, _sep, arg = (event.option.id or "").partition(":")
         if action == "new":
             kind = KINDS[arg]
-            default = str(Path.cwd() / f"{kind.id}-case.yaml")
+            default = str(Path.cwd() / f"{kind.name}案卷.yaml")
             self.app.push_screen(PathPrompt(_("Where should the new case be saved?"), default),
                                  lambda p: p and self.create(Path(p).expanduser(), bundled("starters") / kind.starter))
         elif action == "example":

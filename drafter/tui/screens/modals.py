@@ -89,7 +89,7 @@ class ExportScreen(ModalScreen[list[Path] | None]):
         self.session, self.drafting, self.current_doc = session, drafting, current_doc
 
     def compose(self) -> ComposeResult:
-        default = self.session.path.parent / "out"
+        default = self.session.path.resolve().parent / "out"
         with Vertical(classes="dialog"):
             yield Label(_("Export"), classes="dialog-title")
             with Horizontal(classes="field"):
@@ -223,7 +223,7 @@ class RecoverScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(_("Unsaved changes were found"), classes="dialog-title")
             lines = [_("drafter was closed before “{name}” was saved: {n} unsaved edits were kept.")
-                     .format(name=self.path.name, n=len(r.ops))]
+                     .format(name=self.path.name, n=r.places)]
             if r.file_text is None:
                 lines.append(_("The case file itself is gone; restoring writes it again."))
             elif r.file_changed:
