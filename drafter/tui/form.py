@@ -122,7 +122,7 @@ def widget_for(spec: S.FieldSpec, value: Any, wid: str, people: Any):
         ids = [v for _label, v in options]
         current = value if value in ids else Select.NULL
         if value and value not in ids:      # a reference to nobody: shown, so it can be fixed
-            options.append((_("(unknown person “{id}”)").format(id=value), str(value)))
+            options.append((_("(a person no longer in the list)"), str(value)))
             current = str(value)
         return Select(options, value=current, allow_blank=True, prompt=_("(nobody chosen)"), id=wid,
                       classes="fld", compact=True)

@@ -852,7 +852,7 @@ class EditorScreen(Screen):
     def action_export(self) -> None:
         from drafter.tui.screens.modals import ExportScreen
 
-        self.app.push_screen(ExportScreen(self.session, self.drafting, self.preview_doc()))
+        self.app.push_screen(ExportScreen(self.session, self.drafting, self.preview_doc(), self.problem_text))
 
 
 def _widget_value(widget) -> Any:

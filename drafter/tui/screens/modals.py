@@ -84,9 +84,9 @@ class ExportScreen(ModalScreen[list[Path] | None]):
 
     BINDINGS = [("escape", "cancel", _("Close"))]
 
-    def __init__(self, session, drafting, current_doc: str | None):
+    def __init__(self, session, drafting, current_doc: str | None, describe=str):
         super().__init__()
-        self.session, self.drafting, self.current_doc = session, drafting, current_doc
+        self.session, self.drafting, self.current_doc, self.describe = session, drafting, current_doc, describe
 
     def compose(self) -> ComposeResult:
         default = self.session.path.resolve().parent / "out"
@@ -144,7 +144,7 @@ class ExportScreen(ModalScreen[list[Path] | None]):
                         files.append((folder / (file_name(title) + rest), out.data))
                     self.post_message(self.Progress(len(files), total))
         except DrafterError as exc:
-            self.post_message(self.Progress(total, total, [], "\n".join(str(p) for p in exc.problems)))
+            self.post_message(self.Progress(total, total, [], "\n".join(self.describe(p) for p in exc.problems[:20])))
             return
         self.post_message(self.Rendered(files))
 
