@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 
@@ -16,6 +17,7 @@ class _Parser(argparse.ArgumentParser):
             ("invalid choice", "无效的选项"),
             ("unrecognized arguments", "无法识别的参数"),
             ("expected one argument", "需要一个值"),
+            ("invalid int value", "应为整数"),
         ):
             message = message.replace(en, zh)
         self.print_usage(sys.stderr)
@@ -43,11 +45,12 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
     r = sub.add_parser("render", help="按案卷起草文稿", description="按案卷起草文稿；不给 -o 时纯文本输出到屏幕。")
-    r.add_argument("case", help="案卷文件（.yaml）")
+    r.add_argument("case", nargs="+", help="案卷文件（.yaml）；可给多个，或给文件夹（起草其中全部案卷）")
     r.add_argument("--doc", help="只起草这一份文档（案卷 documents 中的 id）")
     r.add_argument("--to", default="text", help="输出格式：" + "；".join(f"{k}（{v.description}）" for k, v in _formats().items())
                    + "。默认 text")
-    r.add_argument("-o", "--out", help="输出文件夹")
+    r.add_argument("-o", "--out", help="输出文件夹（多份案卷时默认 out）")
+    r.add_argument("-j", "--jobs", type=int, help="多份案卷时同时起草的进程数（默认：全部 CPU 核心）")
 
     n = sub.add_parser("new", help="生成带注释的空白案卷", description="生成带注释的空白案卷，每个字段都有说明。")
     n.add_argument("kind", help="文种：" + "、".join(_kind_names()))
@@ -180,11 +183,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_render(args) -> int:
+    from drafter import batch
     from drafter.charsafe import for_terminal
-    from drafter.pipeline import Drafting, load_case
 
-    cf = load_case(args.case)
-    drafting = Drafting()
+    cases = batch.expand(args.case)
+    if len(args.case) > 1 or Path(args.case[0]).is_dir():
+        return _render_batch(args, cases)
+    from drafter.pipeline import load_case
+
+    cf = load_case(cases[0])
+    drafting = _drafting()
     if args.out is None and args.to == "text":
         for i, out in enumerate(drafting.render(cf, "text", args.doc)):
             if i:
@@ -195,6 +203,40 @@ def cmd_render(args) -> int:
     for path in drafting.export(cf, out_dir, args.to, args.doc):
         print(f"已写入 {path}")
     return EXIT_OK
+
+
+@functools.cache
+def _drafting():
+    """One library and template environment per process; batch workers inherit the parent's when forked."""
+    from drafter.pipeline import Drafting
+
+    return Drafting()
+
+
+def render_case(name: str, to: str, doc: str | None, out: str) -> list[Path]:
+    """One case of a batch: its documents written into `out` (see drafter.batch)."""
+    from drafter.pipeline import load_case
+
+    return _drafting().export(load_case(name), Path(out), to, doc)
+
+
+def _render_batch(args, cases: list[str]) -> int:
+    from drafter import batch
+    from drafter.errors import DrafterError
+    from drafter.problems import Problem
+
+    if not cases:
+        raise DrafterError(Problem("没有找到案卷文件（.yaml）", file="、".join(args.case)))
+    stems: dict[str, str] = {}
+    for name in cases:   # every case writes CASE-DOC.ext into one folder: two cases of one name would collide
+        other = stems.setdefault(Path(name).stem, name)
+        if other != name:
+            raise DrafterError(Problem(f"与 {other} 同名，输出文件会互相覆盖：请改名或分两次起草", file=name))
+    out = str(Path(args.out or "out"))
+    _drafting()   # warmed once here, inherited by every worker
+    work = functools.partial(render_case, to=args.to, doc=args.doc, out=out)
+    outcomes = batch.run(cases, work, jobs=args.jobs if args.jobs and args.jobs > 0 else None, verb="起草")
+    return batch.report(outcomes, "份案卷")
 
 
 def _kind(name: str):
