@@ -189,10 +189,10 @@ def cmd_render(args) -> int:
     cases = batch.expand(args.case)
     if len(args.case) > 1 or Path(args.case[0]).is_dir():
         return _render_batch(args, cases)
-    from drafter.pipeline import load_case
+    from drafter.pipeline import Drafting, load_case
 
     cf = load_case(cases[0])
-    drafting = _drafting()
+    drafting = Drafting()
     if args.out is None and args.to == "text":
         for i, out in enumerate(drafting.render(cf, "text", args.doc)):
             if i:
@@ -205,19 +205,17 @@ def cmd_render(args) -> int:
     return EXIT_OK
 
 
-@functools.cache
-def _drafting():
-    """One library and template environment per process; batch workers inherit the parent's when forked."""
-    from drafter.pipeline import Drafting
-
-    return Drafting()
+_batch_drafting = None   # the library and templates of the batch being drafted: built once, inherited by forked workers
 
 
 def render_case(name: str, to: str, doc: str | None, out: str) -> list[Path]:
     """One case of a batch: its documents written into `out` (see drafter.batch)."""
-    from drafter.pipeline import load_case
+    global _batch_drafting
+    from drafter.pipeline import Drafting, load_case
 
-    return _drafting().export(load_case(name), Path(out), to, doc)
+    if _batch_drafting is None:   # a worker that was not forked (spawn)
+        _batch_drafting = Drafting()
+    return _batch_drafting.export(load_case(name), Path(out), to, doc)
 
 
 def _render_batch(args, cases: list[str]) -> int:
@@ -232,8 +230,11 @@ def _render_batch(args, cases: list[str]) -> int:
         other = stems.setdefault(Path(name).stem, name)
         if other != name:
             raise DrafterError(Problem(f"与 {other} 同名，输出文件会互相覆盖：请改名或分两次起草", file=name))
+    global _batch_drafting
+    from drafter.pipeline import Drafting
+
     out = str(Path(args.out or "out"))
-    _drafting()   # warmed once here, inherited by every worker
+    _batch_drafting = Drafting()   # built once here, inherited by every worker
     work = functools.partial(render_case, to=args.to, doc=args.doc, out=out)
     outcomes = batch.run(cases, work, jobs=args.jobs if args.jobs and args.jobs > 0 else None, verb="起草")
     return batch.report(outcomes, "份案卷")
