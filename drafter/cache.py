@@ -10,8 +10,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+from collections.abc import Callable
 from importlib.util import find_spec
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 _PKG = Path(__file__).resolve().parent
 
@@ -27,7 +31,8 @@ def cache_dir() -> Path:
 
 @functools.cache
 def source_key() -> str:
-    """A hash of every source file of drafter and of python-docx's own version (it writes the reference)."""
+    """A hash of every source file of drafter, of python-docx's version (it writes the reference) and of the
+    installed title segmenter."""
     h = hashlib.blake2b(digest_size=10)
     files = sorted(p for p in _PKG.rglob("*.py") if "tui" not in p.relative_to(_PKG).parts)
     spec = find_spec("docx")
@@ -36,6 +41,12 @@ def source_key() -> str:
     for path in files:
         h.update(str(path.relative_to(path.parents[1])).encode())
         h.update(path.read_bytes())
+    spec = find_spec("rjieba")   # the title segmenter: its dictionary is compiled in, so its files' sizes and times
+    if spec is not None and spec.origin:
+        for path in sorted(Path(spec.origin).parent.iterdir()):
+            if path.is_file():
+                st = path.stat()
+                h.update(f"{path.name}:{st.st_size}:{st.st_mtime_ns}".encode())
     return h.hexdigest()
 
 
@@ -83,3 +94,28 @@ def folder(name: str) -> Path | None:
         if old != target and old.is_dir():
             shutil.rmtree(old, ignore_errors=True)
     return target
+
+
+def memo(kind: str, key: str, make: Callable[[], T]) -> T:
+    """make() once per installed drafter and `key`, then read back from the cache (values marshal can store:
+    numbers, strings, tuples, lists, dicts)."""
+    import marshal
+
+    name = hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
+    target = folder(kind)
+    if target is not None:
+        try:
+            stored, value = marshal.loads((target / name).read_bytes())
+            if stored == key:
+                return value
+        except (OSError, EOFError, ValueError, TypeError):
+            pass   # not there yet, or damaged: made again
+    value = make()
+    if target is not None:
+        from drafter.atomic import write_atomic
+
+        try:
+            write_atomic(target / name, marshal.dumps((key, value)))
+        except OSError:
+            pass
+    return value

@@ -28,7 +28,8 @@ def _render_in_fresh_process(cache) -> dict[str, dict[str, bytes]]:
     """Render every document of the plan to .docx in a new interpreter using `cache`; return each file's parts."""
     code = ("import sys, pickle; from drafter.pipeline import Drafting, load_case; "
             f"outs = Drafting().render(load_case({str(PLAN)!r}), 'docx'); "
-            "sys.stdout.buffer.write(pickle.dumps(({o.filename: o.data for o in outs}, sorted(m for m in ('docx', 'lxml') if m in sys.modules))))")
+            "sys.stdout.buffer.write(pickle.dumps(({o.filename: o.data for o in outs}, "
+            "sorted(m for m in ('docx', 'lxml', 'rjieba') if m in sys.modules))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, cwd=ROOT,
                          env={**os.environ, "DRAFTER_CACHE_DIR": str(cache)})
     files, modules = pickle.loads(out.stdout)
@@ -54,10 +55,12 @@ def test_cached_reference_equals_a_fresh_build(profile, mode):
 
 def test_cold_and_warm_cache_give_identical_documents_without_python_docx(tmp_path):
     cache = tmp_path / "cache"
-    cold, _ = _render_in_fresh_process(cache)
-    assert sorted(p.name.rsplit("-", 1)[0] for p in cache.iterdir()) == ["jinja", "reference-gb2312-center", "reference-gb2312-outside"]
+    cold, modules = _render_in_fresh_process(cache)
+    assert modules == ["docx", "lxml", "rjieba"]   # cold: the reference is built, the long titles segmented
+    assert sorted(p.name.rsplit("-", 1)[0] for p in cache.iterdir()) == [
+        "jinja", "reference-gb2312-center", "reference-gb2312-outside", "title-words"]
     warm, modules = _render_in_fresh_process(cache)
-    assert modules == []          # warm: neither python-docx nor lxml is imported to write a .docx
+    assert modules == []          # warm: neither python-docx, lxml nor the segmenter is loaded to write a .docx
     assert warm == cold
     assert set(warm) == {"provincial-plan-speech.docx", "provincial-plan-speech-念稿.docx", "provincial-plan-notice.docx",
                          "provincial-plan-host.docx"}
@@ -97,3 +100,21 @@ def test_any_change_to_drafter_changes_the_cache_key(tmp_path):
     styles = copy / "drafter" / "render" / "docx_styles.py"
     styles.write_text(styles.read_text(encoding="utf-8").replace("RED = \"FF0000\"", "RED = \"FF0001\""), encoding="utf-8")
     assert key() != before
+
+
+def test_title_words_are_kept_and_a_damaged_entry_is_remade(tmp_path, monkeypatch):
+    from drafter import cache
+    from drafter.render import title_wrap
+
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path))
+    title = "关于印发陕西省生态环境保护督察整改工作实施方案的通知"
+    fresh = title_wrap._segment(title)
+    calls = []
+    assert cache.memo("title-words", title, lambda: calls.append(1) or fresh) == fresh
+    assert cache.memo("title-words", title, lambda: calls.append(1) or ((), ())) == fresh   # read back, not made
+    assert calls == [1]
+    (entry,) = (tmp_path).glob("title-words-*/*")
+    entry.write_bytes(b"\x00garbage")
+    assert cache.memo("title-words", title, lambda: calls.append(1) or fresh) == fresh
+    assert calls == [1, 1]
+    assert fresh[0][0] == 2 and fresh[0][-1] == len(title)   # 关于|印发|…|通知

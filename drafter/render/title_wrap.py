@@ -37,7 +37,17 @@ def max_width(points: float) -> float:
 
 @functools.lru_cache(maxsize=256)
 def _words(text: str) -> tuple[frozenset[int], frozenset[int]]:
-    """Positions between words, and those of them inside a longer dictionary word (生态|环境 in 生态环境保护)."""
+    """Positions between words, and those of them inside a longer dictionary word (生态|环境 in 生态环境保护).
+
+    Kept in the user's cache per title: loading the segmenter's dictionary costs more than drafting the whole
+    notice, and a case is drafted again and again with the same title."""
+    from drafter import cache
+
+    ends, inside = cache.memo("title-words", text, lambda: _segment(text))
+    return frozenset(ends), frozenset(inside)
+
+
+def _segment(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     import rjieba
 
     ends, pos = set(), 0
@@ -47,7 +57,7 @@ def _words(text: str) -> tuple[frozenset[int], frozenset[int]]:
     compounds = {w for w in rjieba.cut_all(text) if len(w) >= 3}
     inside = {i for i in ends if any(text[a:b] in compounds for a in range(max(0, i - 6), i)
                                      for b in range(i + 1, min(len(text), i + 6) + 1))}
-    return frozenset(ends), frozenset(inside)
+    return tuple(sorted(ends)), tuple(sorted(inside))
 
 
 def _break_cost(text: str, i: int, words: tuple[frozenset[int], frozenset[int]]) -> float | None:
