@@ -30,8 +30,11 @@ PY = sys.executable
 WHAT = {
     "python -c pass": "starts the interpreter and stops: the floor of any Python command",
     'python -c "import yaml"': "the interpreter plus PyYAML, which any drafter command needs to read its input",
-    "pandoc (Markdown → .docx)": "the notice's text as Markdown, drafter's package as reference doc; headings, paragraphs, a pipe "
-                                 "table; no 版头 geometry, title wrapping, 落款/日期 placement, task-table widths, named 公文 styles",
+    "pandoc (Markdown → .docx)": "the notice's text as Markdown (headings by level, paragraphs, the task table as a pipe table) "
+                                 "to .docx with pandoc's own styles; no 版头 geometry, title wrapping, 落款/日期 placement, "
+                                 "task-table widths, 公文 styles, page numbers",
+    "pandoc, drafter's package as reference doc": "the same, reading drafter's package for its styles (pandoc still uses its "
+                                                  "own style names)",
     "drafter render --doc notice --to docx": "loads and validates the case, builds the notice (+ plan, 32 tasks, task table) "
                                              "from its outline and fragments, lays it out and writes the .docx atomically",
     "drafter check 100,000 characters": "reads a .txt, runs every text rule, prints every finding",
@@ -63,9 +66,14 @@ def interleave(contenders: dict[str, Callable[[], object]], runs: int, warm: int
     return times
 
 
+# Python writes each module's compiled form (.pyc) on first import and reads it afterwards, as on a user's
+# machine; an environment that forbids it (PYTHONDONTWRITEBYTECODE) would recompile drafter on every run.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def command(*args: str, cwd: Path | None = None, env: dict | None = None) -> Callable[[], object]:
     def run():
-        subprocess.run(args, check=True, capture_output=True, cwd=cwd, env=env)
+        subprocess.run(args, check=True, capture_output=True, cwd=cwd, env=env or ENV)
     return run
 
 
@@ -111,15 +119,19 @@ def startup(runs: int, work: Path) -> Table:
         'python -c "import yaml"': command(PY, "-c", "import yaml"),
         "drafter render --doc notice --to docx": command(drafter, "render", str(anchors.PLAN), "--doc", "notice", "--to", "docx",
                                                          "-o", str(work / "out")),
-        "drafter check 100,000 characters": lambda: subprocess.run([drafter, "check", str(work / "100k.txt")], capture_output=True),
+        "drafter check 100,000 characters": lambda: subprocess.run([drafter, "check", str(work / "100k.txt")], capture_output=True,
+                                                                   env=ENV),
         "drafter render, empty cache": lambda: subprocess.run(
             [drafter, "render", str(anchors.PLAN), "--doc", "notice", "--to", "docx", "-o", str(work / "out")], check=True,
-            capture_output=True, env={**os.environ, "DRAFTER_CACHE_DIR": tempfile.mkdtemp(dir=work)}),
+            capture_output=True, env={**ENV, "DRAFTER_CACHE_DIR": tempfile.mkdtemp(dir=work)}),
     }
     pandoc = shutil.which("pandoc")
     if pandoc:
-        contenders["pandoc (Markdown → .docx)"] = command(pandoc, "-f", "markdown", str(work / "notice.md"), "--reference-doc",
-                                                          str(work / "reference.docx"), "-o", str(work / "pandoc.docx"))
+        contenders["pandoc (Markdown → .docx)"] = command(pandoc, "-f", "markdown", str(work / "notice.md"),
+                                                          "-o", str(work / "pandoc.docx"))
+        contenders["pandoc, drafter's package as reference doc"] = command(
+            pandoc, "-f", "markdown", str(work / "notice.md"), "--reference-doc", str(work / "reference.docx"),
+            "-o", str(work / "pandoc-ref.docx"))
     from drafter.proof.check import check_text
 
     text = (work / "100k.txt").read_text(encoding="utf-8")
@@ -192,7 +204,7 @@ def batch(runs: int, work: Path) -> Table:
     def run():
         out = work / "batch-out"
         shutil.rmtree(out, ignore_errors=True)
-        subprocess.run([drafter, "render", str(folder), "--to", "docx", "-o", str(out)], check=True, capture_output=True)
+        subprocess.run([drafter, "render", str(folder), "--to", "docx", "-o", str(out)], check=True, capture_output=True, env=ENV)
 
     name = f"drafter render FOLDER --to docx ({documents} documents, {jobs} cores)"
     table = Table("Batch", interleave({name: run}, runs, warm=0))
@@ -215,7 +227,7 @@ DRAFTER_TUI = "from drafter.tui.app import DrafterApp\napp = DrafterApp()"
 
 
 def tui(runs: int, work: Path) -> Table:
-    env = {**os.environ, "DRAFTER_USER_LIBRARY": str(work / "userlib")}
+    env = {**ENV, "DRAFTER_USER_LIBRARY": str(work / "userlib")}
     contenders = {"minimal Textual app": command(PY, "-c", TUI_CHILD.format(setup=MINIMAL), env=env)}
     try:
         command(PY, "-c", TUI_CHILD.format(setup=DRAFTER_TUI), env=env, cwd=work)()
@@ -264,6 +276,7 @@ def main() -> None:
     if unknown:
         p.error(f"unknown section {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
     os.environ.setdefault("DRAFTER_CACHE_DIR", str(Path(tempfile.gettempdir()) / "drafter-bench-cache"))
+    ENV["DRAFTER_CACHE_DIR"] = os.environ["DRAFTER_CACHE_DIR"]
     print(f"# drafter bench — {time.strftime('%Y-%m-%d %H:%M')} — {os.cpu_count()} cores, load average before: "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory() as tmp:

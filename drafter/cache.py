@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import time
 from collections.abc import Callable
 from importlib.util import find_spec
 from pathlib import Path
@@ -18,6 +19,16 @@ from typing import TypeVar
 T = TypeVar("T")
 
 _PKG = Path(__file__).resolve().parent
+STALE_AFTER = 7 * 24 * 3600   # seconds: another version's entries are removed once unused this long
+
+
+def _stale(path: Path) -> bool:
+    """An entry of another drafter (an older install, or another checkout sharing this cache) not written lately.
+    Entries in use by a version running now must stay: removing them would make each rebuild the other's."""
+    try:
+        return time.time() - path.stat().st_mtime > STALE_AFTER
+    except OSError:
+        return False
 
 
 def cache_dir() -> Path:
@@ -71,7 +82,7 @@ def write(name: str, data: bytes) -> None:
     try:
         write_atomic(target, data)
         for old in target.parent.glob(_path(name, "*").name):   # entries of earlier versions of drafter
-            if old != target:
+            if old != target and _stale(old):
                 old.unlink(missing_ok=True)
     except OSError:
         pass
@@ -91,7 +102,7 @@ def folder(name: str) -> Path | None:
     except OSError:
         return None
     for old in target.parent.glob(f"{name}-*"):
-        if old != target and old.is_dir():
+        if old != target and old.is_dir() and _stale(old):
             shutil.rmtree(old, ignore_errors=True)
     return target
 

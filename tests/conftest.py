@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,10 +18,16 @@ GOLDEN = ROOT / "tests" / "golden"
 PLAN = ROOT / "examples" / "provincial-plan.yaml"
 
 
+# One cache folder for the whole run, set before any module builds a Drafting: the reference packages are
+# built once, as on a user's machine, and the developer's own cache is never read or written.
+_CACHE = tempfile.mkdtemp(prefix="drafter-test-cache-")
+os.environ["DRAFTER_CACHE_DIR"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
-def session_cache(tmp_path_factory):
-    """One cache folder for the whole run: the reference packages are built once, as on a user's machine."""
-    return tmp_path_factory.mktemp("cache")
+def session_cache():
+    return Path(_CACHE)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -8,6 +8,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import time
 import zipfile
 
 import pytest
@@ -118,3 +119,31 @@ def test_title_words_are_kept_and_a_damaged_entry_is_remade(tmp_path, monkeypatc
     assert cache.memo("title-words", title, lambda: calls.append(1) or fresh) == fresh
     assert calls == [1, 1]
     assert fresh[0][0] == 2 and fresh[0][-1] == len(title)   # 关于|印发|…|通知
+
+
+def test_other_versions_entries_are_kept_while_recent(tmp_path):
+    """Two checkouts or installs sharing one cache must not delete each other's entries while in use."""
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    recent = cache / "reference-gb2312-outside-0123456789abcdef0123.docx"
+    old = cache / "reference-gb2312-center-0123456789abcdef0123.docx"
+    old_jinja = cache / "jinja-0123456789abcdef0123"
+    for entry in (recent, old):
+        entry.write_bytes(b"another version")
+    old_jinja.mkdir()
+    month_ago = time.time() - 30 * 24 * 3600
+    os.utime(old, (month_ago, month_ago))
+    os.utime(old_jinja, (month_ago, month_ago))
+    _render_in_fresh_process(cache)
+    assert recent.exists() and not old.exists() and not old_jinja.exists()
+
+
+def test_compiled_fragments_that_cannot_be_stored_only_cost_a_compile(tmp_path, monkeypatch):
+    from drafter.pipeline import Drafting, load_case
+
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path))
+    drafting = Drafting()
+    for folder in tmp_path.glob("jinja-*"):
+        shutil.rmtree(folder)             # removed under a running drafter (by hand, or a cleaner)
+    (out,) = drafting.render(load_case(PLAN), "text", "notice")
+    assert "关于印发" in out.data.decode("utf-8")
