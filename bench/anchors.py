@@ -131,7 +131,7 @@ def docxtpl_template(tree, package: bytes) -> tuple[bytes, dict]:
     z = zipfile.ZipFile(io.BytesIO(package))
     document = z.read("word/document.xml").decode("utf-8")
     start = document.index("<w:body>") + len("<w:body>")
-    sect = document.index("<w:sectPr", start)
+    sect = document.rindex("<w:sectPr")   # the body's own section; a paragraph may hold an earlier one
     template = io.BytesIO()
     with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as out:
         for info in z.infolist():
