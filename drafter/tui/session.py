@@ -69,11 +69,6 @@ def plain(node: Any) -> Any:
     return str(node)
 
 
-def _copy(ops: list[list]) -> list[list]:
-    """Operations as journalled: values copied, so later edits of the data never change the log."""
-    return json.loads(json.dumps(plain(ops), ensure_ascii=False))
-
-
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -292,13 +287,12 @@ class Session:
         write_atomic(jp, data)
         self._journal_fd = os.open(jp, os.O_WRONLY | os.O_APPEND)
 
-    def _journal(self, ops: list[list]) -> None:
+    def _journal(self, line: str) -> None:
         if self._lock_fd is None:
             return
         if self._journal_fd is None:
             self._start_journal(self.base_text)
-        line = json.dumps(plain(ops), ensure_ascii=False) + "\n"
-        os.write(self._journal_fd, line.encode("utf-8"))
+        os.write(self._journal_fd, (line + "\n").encode("utf-8"))
 
     def _close_journal(self) -> None:
         if self._journal_fd is not None:
@@ -375,10 +369,11 @@ class Session:
         self._changed(ops)
 
     def _changed(self, ops: list[list]) -> None:
-        self.ops += _copy(ops)
+        line = json.dumps(plain(ops), ensure_ascii=False)    # one serialization: the journal's line and the log's copy
+        self.ops += json.loads(line)
         self.dirty = True
         self.version += 1
-        self._journal(ops)
+        self._journal(line)
 
     def set(self, path: tuple, value: Any, label: str = "") -> None:
         """Set a value (creating mappings on the way); an empty string or None removes an optional key.

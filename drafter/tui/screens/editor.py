@@ -732,8 +732,6 @@ class EditorScreen(Screen):
         docs = [d for d, _k in self.session.documents()]
         if problem.file not in docs:
             return None
-        text = self.query_one("#preview-text", Static)
-        del text
         doc = docs.index(problem.file)
         lines = self.doc_texts.get(problem.file, "").split("\n")
         line = lines[problem.line - 1] if problem.line and 0 < problem.line <= len(lines) else ""
