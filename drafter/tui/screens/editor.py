@@ -65,6 +65,7 @@ class EditorScreen(Screen):
         self.problems: list = []
         self.problem_paths: list[tuple] = []
         self.doc_texts: dict[str, str] = {}
+        self._outlines: dict[tuple, list] = {}
         self.last_refresh_ms = 0.0
         self.refreshes = 0
         self.rendered_version = -1
@@ -118,16 +119,19 @@ class EditorScreen(Screen):
         raw = self.session.get(("documents", index, "outline"))
         if isinstance(raw, list):
             return raw
-        kind = self.session.get(("documents", index, "kind"))
-        from drafter.errors import DrafterError
-        from drafter.outline.tree import materialize
-
-        try:
+        key = (index, self.session.version)     # one form asks for it once per field: resolve once per edit
+        if key not in self._outlines:
+            from drafter.errors import DrafterError
+            from drafter.outline.tree import materialize
             from drafter.tui.session import plain
 
-            return materialize(kind, plain(raw))
-        except (DrafterError, ValueError):
-            return []
+            kind = self.session.get(("documents", index, "kind"))
+            try:
+                self._outlines = {k: v for k, v in self._outlines.items() if k[1] == self.session.version}
+                self._outlines[key] = materialize(kind, plain(raw))
+            except (DrafterError, ValueError):
+                return []
+        return self._outlines[key]
 
     def rebuild_tree(self, keep: tuple | None = None) -> None:
         tree = self.query_one(CaseTree)
