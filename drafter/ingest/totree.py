@@ -30,6 +30,11 @@ def guess_kind(rec: Recognized) -> str:
     return "speech" if rec.of("salutation") else "notice"
 
 
+_TEXT_BLOCKS = {"title": n.Title, "subtitle": n.Subtitle, "byline": n.Byline, "salutation": n.Salutation,
+                "addressee": n.Addressee, "signature": n.Signature, "date": n.DateLine, "note": n.Note}
+"""Parts that become one block holding their text as recognized."""
+
+
 def to_tree(rec: Recognized, doc_id: str, fonts: str = "gb2312") -> n.Document:
     meta: dict[str, str] = {}
     blocks: list[n.Block] = []
@@ -56,16 +61,8 @@ def to_tree(rec: Recognized, doc_id: str, fonts: str = "gb2312") -> n.Document:
             meta["cc"] = part.text
         elif role == "printer":
             meta["printer"], meta["print_date"] = part.data["printer"], part.data["date"]
-        elif role == "title":
-            blocks.append(n.Title(part.text, origin=origin))
-        elif role == "subtitle":
-            blocks.append(n.Subtitle(part.text, origin=origin))
-        elif role == "byline":
-            blocks.append(n.Byline(part.text, origin=origin))
-        elif role == "salutation":
-            blocks.append(n.Salutation(part.text, origin=origin))
-        elif role == "addressee":
-            blocks.append(n.Addressee(part.text, origin=origin))
+        elif role in _TEXT_BLOCKS:
+            blocks.append(_TEXT_BLOCKS[role](part.text, origin=origin))
         elif role == "heading":
             number = HEADING_FORMATS[part.level].format(cn=cn_int(part.number), n=part.number) if part.numbered else ""
             blocks.append(n.Heading(part.level, part.text, runin=part.runin, body=part.body, numbered=part.numbered,
@@ -79,12 +76,6 @@ def to_tree(rec: Recognized, doc_id: str, fonts: str = "gb2312") -> n.Document:
             blocks.append(n.Table(header, body, title=part.text, origin=origin))
         elif role == "attachment":
             blocks.append(n.Attachment(part.items, origin=origin))
-        elif role == "signature":
-            blocks.append(n.Signature(part.text, origin=origin))
-        elif role == "date":
-            blocks.append(n.DateLine(part.text, origin=origin))
-        elif role == "note":
-            blocks.append(n.Note(part.text, origin=origin))
         else:   # paragraph, attach_mark: body text
             blocks.append(n.Paragraph(part.text, origin=origin))
     kind = guess_kind(rec)
