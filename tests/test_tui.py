@@ -110,6 +110,18 @@ async def choose(keys: Keys, pilot, option_id: str):
     await pilot.pause()
 
 
+async def export(keys: Keys, pilot, app) -> tuple[list[Path], str]:
+    """Ctrl+E, Enter on the focused Export button; the files written and the dialog's result text."""
+    await keys("ctrl+e")
+    await pilot.pause()
+    await keys("enter")
+    for _ in range(100):
+        await pilot.pause(0.1)
+        if getattr(app.screen, "written", None) is not None:
+            break
+    return app.screen.written or [], str(app.screen.query_one("#result").render())
+
+
 def docx_text(path: Path) -> str:
     return "\n".join(p.text for p in docx.Document(path).paragraphs)
 
@@ -199,14 +211,7 @@ async def test_speech_from_a_blank_case_to_docx(tmp_path, monkeypatch, capsys):
         assert preview.index("一要看到成绩") < preview.index("这些成绩来之不易")
 
         await keys("ctrl+s")
-        await keys("ctrl+e")
-        await pilot.pause()
-        await keys("enter")                          # the focused Export button
-        for _ in range(100):
-            await pilot.pause(0.1)
-            if getattr(app.screen, "written", None):
-                break
-        written = app.screen.written
+        written, _result = await export(keys, pilot, app)
         flow_keys = keys.count
     out = [p for p in written if p.suffix == ".docx"]
     assert out and out[0].name.startswith("在全县安全生产工作会议上的讲话")   # named by its title
@@ -273,15 +278,7 @@ async def test_notice_from_a_blank_case_to_docx(tmp_path, monkeypatch, capsys):
         await refreshed(pilot, editor)
         left = [editor.problem_text(p) for p in editor.problems if p.severity.value == "错误"]
         await keys("ctrl+s")
-        await keys("ctrl+e")
-        await pilot.pause()
-        await keys("enter")
-        for _ in range(100):
-            await pilot.pause(0.1)
-            if getattr(app.screen, "written", None) is not None:
-                break
-        written = app.screen.written or []
-        result = str(app.screen.query_one("#result").render())
+        written, result = await export(keys, pilot, app)
         flow_keys = keys.count
     assert written, (result, left)
     text = docx_text(next(p for p in written if p.suffix == ".docx"))
