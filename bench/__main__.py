@@ -56,12 +56,16 @@ def timed(fn: Callable[[], object]) -> float:
 
 
 def interleave(contenders: dict[str, Callable[[], object]], runs: int, warm: int = 1) -> dict[str, list[float]]:
+    """Each run starts from a collected heap (untimed): otherwise the collector, set off by one contender's
+    allocations, frees the garbage the one before it left, on its clock (docxtpl's leftovers added ~2 ms
+    to drafter's in-process notice)."""
     for _ in range(warm):
         for fn in contenders.values():
             fn()
     times: dict[str, list[float]] = {name: [] for name in contenders}
     for _ in range(runs):
         for name, fn in contenders.items():
+            gc.collect()
             times[name].append(timed(fn))
     return times
 

@@ -6,6 +6,7 @@ the office's own computers supply them. Here we only report, using fontconfig wh
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -27,6 +28,19 @@ def in_gb2312(ch: str) -> bool:
     except UnicodeEncodeError:
         return False
     return len(b) == 2 and (0xA1 <= b[0] <= 0xA9 or 0xB0 <= b[0] <= 0xF7) and 0xA1 <= b[1] <= 0xFE
+
+
+# GBK bytes of text a GB2312 face draws whole: ASCII, or a lead byte of rows A1–A9/B0–F7 with a trail byte A1–FE
+_GB2312_BYTES = re.compile(rb"(?:[\x00-\x7f]|[\xa1-\xa9\xb0-\xf7][\xa1-\xfe])*")
+
+
+def all_in_gb2312(text: str) -> bool:
+    """`in_gb2312` of every character, in one pass in C (the renderer asks it of every run of text); the
+    test compares it with `in_gb2312` over all of Unicode."""
+    try:
+        return _GB2312_BYTES.fullmatch(text.encode("gbk")) is not None
+    except UnicodeEncodeError:
+        return False
 
 
 def fallback_face(face: str) -> str | None:

@@ -152,3 +152,25 @@ def test_mirrored_margins_only_when_asked(tmp_path, parts):
     settings = zipfile.ZipFile(io.BytesIO(out.data)).read("word/settings.xml").decode()
     assert "<w:mirrorMargins/>" in settings
     assert "mirrorMargins" not in parts["word/settings.xml"].decode()      # GB/T 9704 does not ask for it
+
+
+def test_gb2312_coverage_of_whole_texts_agrees_with_each_character():
+    """The renderer asks of a whole run whether a GB2312 face draws it; the answer must be that of every character."""
+    from drafter.fonts import all_in_gb2312, in_gb2312
+
+    assert all_in_gb2312("") and all_in_gb2312("王—·…２０２６年PM2.5")
+    assert not all_in_gb2312("王喆") and not all_in_gb2312("€") and not all_in_gb2312("\u2015")   # 喆, €, ―: not in GB2312
+    for start in range(0, 0x10000, 0x800):   # every BMP character, one at a time and as runs after 汉字 and ASCII
+        block = [chr(c) for c in range(start, start + 0x800) if not 0xD800 <= c < 0xE000]
+        assert [all_in_gb2312(c) for c in block] == [in_gb2312(c) for c in block]
+        assert all_in_gb2312("中a" + "".join(block)) == all(map(in_gb2312, block))
+
+
+def test_word_counts_of_the_body():
+    """Word's 字数统计: each CJK character or full-width mark a word, each Latin run one; empty paragraphs not counted."""
+    from drafter.render import wordml as w
+    from drafter.render.docx_parts import statistics
+
+    body = (w.para("x", w.run("中文 abc，12")) + w.para("y") + "<w:tbl><w:tr><w:tc>" + w.para("z", w.run("A&B"))
+            + "</w:tc></w:tr></w:tbl>" + w.para("x", w.run("甲") + w.run("乙 x")))
+    assert statistics(body) == {"Words": 9, "Characters": 14, "CharactersWithSpaces": 16, "Paragraphs": 3}

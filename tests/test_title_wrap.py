@@ -54,3 +54,12 @@ def test_reading_copy_titles_fit_their_larger_type():
 
     assert max_width(22) == 19 and max_width(26) == 16
     assert all(width(x) <= 16 for x in wrap_title(TITLES[0], max_width(26)))
+
+
+def test_width_in_characters():
+    """One 字 for 汉字 and full-width marks (— “ ” … · count as full width), half for ASCII and Latin-1."""
+    assert width("") == 0
+    assert width("2026年") == 3.0
+    assert width("“一”—…·") == 6.0
+    assert width("PM2.5浓度") == 4.5
+    assert width("é\t") == 1.0

@@ -12,7 +12,7 @@ import dataclasses
 import re
 
 from drafter.doctree import nodes as n
-from drafter.fonts import fallback_face, in_gb2312
+from drafter.fonts import all_in_gb2312, fallback_face, in_gb2312
 from drafter.kinds import KINDS
 from drafter.render import docx_parts
 from drafter.render import wordml as w
@@ -67,7 +67,7 @@ class DocxRenderer(n.Visitor):
         face = east or self.fonts.names()[FACE[rstyle or style]]
         kw = {"style": rstyle, "size": size}
         alt = fallback_face(face)
-        if alt is None or all(in_gb2312(c) for c in text):
+        if alt is None or all_in_gb2312(text):
             return w.run(text, east=east, latin=self.fonts.latin if east else None, br=br, tab_before=tab_before, **kw)
         chunks: list[tuple[str, bool]] = []
         for c in text:

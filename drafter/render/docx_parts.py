@@ -106,18 +106,21 @@ def font_table(xml: bytes, fonts: FontProfile) -> bytes:
 
 
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2014\u2026\u201c\u201d\u2018\u2019]")
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2014\u2026\u201c\u201d\u2018\u2019"
+_CJK = re.compile(f"[{_WIDE}]+")
+_LATIN = re.compile(f"[^\\s{_WIDE}]+")
+_SPACE = re.compile(r"\s")
 
 
 def statistics(body: str) -> dict[str, int]:
-    """Counts as Word's 字数统计 makes them: each CJK character or full-width mark a word, each Latin run one."""
-    paragraphs = [p for p in body.split("</w:p>") if _TEXT.search(p)]
-    text = "\n".join("".join(unescape(t) for t in _TEXT.findall(p)) for p in paragraphs)
-    cjk = len(_CJK.findall(text))
-    latin = len(re.findall(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2014\u2026\u201c\u201d\u2018\u2019]+", text))
-    chars = len(re.sub(r"\s", "", text))
-    return {"Words": cjk + latin, "Characters": chars, "CharactersWithSpaces": len(text.replace("\n", "")),
-            "Paragraphs": len(paragraphs)}
+    """Counts as Word's 字数统计 makes them: each CJK character or full-width mark a word, each Latin run one.
+    Runs of CJK are matched and measured, not each character: a match per character cost more than the rest."""
+    paragraphs = [texts for texts in map(_TEXT.findall, body.split("</w:p>")) if texts]
+    text = unescape("\n".join(map("".join, paragraphs)))   # escaped pieces unescape alike joined or apart
+    cjk = sum(map(len, _CJK.findall(text)))
+    latin = len(_LATIN.findall(text))
+    return {"Words": cjk + latin, "Characters": len(text) - len(_SPACE.findall(text)),
+            "CharactersWithSpaces": len(text) - text.count("\n"), "Paragraphs": len(paragraphs)}
 
 
 def app_properties(body: str) -> str:
