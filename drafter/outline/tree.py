@@ -20,7 +20,7 @@ from drafter.errors import CaseError, TemplateError
 from drafter.outline.parts import FRAME, OutlineEdits, Part, PartField
 from drafter.problems import Problem
 from drafter.resources import bundled, layers, library_file
-from drafter.yamlsource import load_yaml, read_text
+from drafter.yamlsource import load_library_yaml, read_text
 
 Locate = Callable[[str], Problem]
 
@@ -134,7 +134,7 @@ def load_default(kind: str) -> DefaultOutline:
 def _load_default(kind: str, file: str, _mtime: int) -> DefaultOutline:
     from drafter.facts.load import translate
 
-    located = load_yaml(read_text(Path(file), file), file)
+    located = load_library_yaml(read_text(Path(file), file), file)
     try:
         parsed = _OutlineFile.model_validate(located.data)
     except ValidationError as exc:

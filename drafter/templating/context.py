@@ -134,14 +134,24 @@ class TextContext:
     def read(self, *keys: str) -> None:
         self.case_reads.update(keys)
 
-    def _note_names(self, key: str, source: str) -> None:
+    def _note_names(self, key: str, source: str, fragment: bool = False) -> None:
         def parse() -> frozenset[str]:
             try:
                 return frozenset(meta.find_undeclared_variables(self.env.parse(source)))
             except TemplateSyntaxError:   # rendering reports it, located
                 return frozenset()
 
-        for name in self.env.memo(self.env.names_read, key, parse):
+        def stored() -> frozenset[str]:
+            """A fragment's names kept in the cache by its text, as its compiled code is: parsing each fragment
+            the first time a command used it cost more than rendering it. Own text changes with every edit and
+            is never stored."""
+            import jinja2
+
+            from drafter import cache
+
+            return cache.memo("jinja-names", f"jinja2 {jinja2.__version__}\n{source}", parse)
+
+        for name in self.env.memo(self.env.names_read, key, stored if fragment else parse):
             self.case_reads.update(NAME_READS.get(name, ()))
 
     def field(self, name: str):
@@ -191,7 +201,7 @@ class TextContext:
     def _render(self, name_or_source: str, fragment: bool, variables: dict) -> str:
         with reading(self):
             if fragment:
-                self._note_names(name_or_source, self.library.get(name_or_source).text)
+                self._note_names(name_or_source, self.library.get(name_or_source).text, fragment=True)
                 return render(self.env, FRAGMENT_PREFIX + name_or_source, variables, where=f"片段“{name_or_source}”")
             try:
                 self._note_names(name_or_source, name_or_source)

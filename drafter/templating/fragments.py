@@ -15,7 +15,7 @@ from drafter.errors import CaseError, FragmentError
 from drafter.facts.types import Date, Text
 from drafter.problems import Problem
 from drafter.resources import layers, library_files
-from drafter.yamlsource import Located, load_yaml, read_text
+from drafter.yamlsource import Located, load_library_yaml, read_text
 
 
 class _Provenance(BaseModel):
@@ -91,7 +91,7 @@ def _load_file(path: Path, lib: Library, problems: list[Problem]) -> None:
 
     label = str(path)
     try:
-        located: Located = load_yaml(read_text(path, label), label)
+        located: Located = load_library_yaml(read_text(path, label), label)
         parsed = _FragmentFile.model_validate(located.data)
     except CaseError as exc:
         problems.extend(exc.problems)
