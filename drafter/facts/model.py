@@ -93,6 +93,7 @@ SlotChoice = Annotated[list[Text], OneOrMany]
 
 
 class DocumentBase(Model):
+    model_config = ConfigDict(defer_build=True)   # only a base: each kind's document is built
     id: Text
     title: Text | None = None
     options: Options = Options()
@@ -111,14 +112,14 @@ class Point(Model):
     parts: list[PartField] = []             # 分项之后（或代替分项）的其他部分：段落、列举、成绩、致谢……
 
 
-class SpeechDoc(DocumentBase):
+class SpeechDoc(DocumentBase, defer_build=False):
     kind: Literal["speech"]
     speaker: Text | None = None             # people 中的 id（署名用）
     date: Date | None = None                # 默认为会议日期
     points: list[Point] = []
 
 
-class NoticeDoc(DocumentBase):
+class NoticeDoc(DocumentBase, defer_build=False):
     kind: Literal["notice"]
     plan_title: Text | None = None          # 所印发方案的标题（不含书名号）
     title_form: Literal["关于印发", "印发"] = "关于印发"   # 关于印发《方案》的通知 / 印发关于……的通知
@@ -141,7 +142,7 @@ class Requirement(Model):
     text: Text | None = None
 
 
-class HostDoc(DocumentBase):
+class HostDoc(DocumentBase, defer_build=False):
     """主持词: opening, the agenda in order, the meeting's features, requirements, closing."""
 
     kind: Literal["host"]
@@ -150,7 +151,7 @@ class HostDoc(DocumentBase):
     requirements: list[Requirement] = []     # 贯彻落实要求（空则用要求类表述片段）
 
 
-class ReportDoc(DocumentBase):
+class ReportDoc(DocumentBase, defer_build=False):
     """情况报告: counts from task status, 主要做法, 取得成效, 存在问题, 下一步工作."""
 
     kind: Literal["report"]
@@ -162,7 +163,7 @@ class ReportDoc(DocumentBase):
     next_steps: list[Requirement] = []       # 下一步工作
 
 
-class NewsDoc(DocumentBase):
+class NewsDoc(DocumentBase, defer_build=False):
     """会议新闻稿: headline, lede, results, targets, key tasks, the leader's requirements."""
 
     kind: Literal["news"]

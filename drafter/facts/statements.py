@@ -91,6 +91,8 @@ Values = Number | list[Number]
 class _Figure(_Model):
     """The fields a change clause and a statement share: how much, against what."""
 
+    model_config = ConfigDict(defer_build=True)   # only a base: never validated itself
+
     direction: Direction | None = None
     basis: Basis | None = None
     baseline_year: int | None = Field(default=None, strict=True, ge=1949, le=2100)
@@ -156,7 +158,7 @@ class _Figure(_Model):
         return None
 
 
-class Change(_Figure):
+class Change(_Figure, defer_build=False):
     """A change clause after a level: 同比下降7.1% · 较2013年下降23.4% · 与去年同期相比增加12天.
 
     Without `unit` it takes the statement's unit (a rate's change is in 个百分点); without `basis` or a
@@ -271,7 +273,7 @@ class Statement(_Figure):
         return named and (flat or nested)
 
 
-class Target(Statement):
+class Target(Statement, defer_build=False):
     """A typed target (指标): 到2025年底，全省PM2.5平均浓度比2020年下降10%以上."""
 
 
@@ -285,7 +287,7 @@ class Rank(_Model):
     suffix: Literal["位", "名", ""] | None = None    # 第二位 / 第二名 / 第二（不写：居 加“位”，其余不加）
 
 
-class Achievement(Statement):
+class Achievement(Statement, defer_build=False):
     """What was achieved: 全市优良天数比率为82.5%，同比提高3.3个百分点，改善幅度居全省第二位."""
 
     rank: Rank | None = None

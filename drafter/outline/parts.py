@@ -71,7 +71,7 @@ ItemField = Annotated[Item, BeforeValidator(_string_item)]
 class Part(BaseModel):
     """One part of an outline. Exactly one type key is set; the others refine it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)   # it contains itself: built below
 
     id: Annotated[str, Field(pattern=r"^[\w.-]+$")] | None = None
     when: Text | None = None          # a fact that must be present, e.g. achievements
@@ -141,6 +141,7 @@ class Part(BaseModel):
 
 
 PartField = Annotated[Part, BeforeValidator(_string_part)]
+Part.model_rebuild()   # once, now that PartField exists, and before the models holding parts reuse its schema
 
 
 class OutlineEdits(BaseModel):
@@ -156,7 +157,3 @@ class OutlineEdits(BaseModel):
 
 Outline = list[PartField] | OutlineEdits
 """A case writes either a whole outline (a list of parts) or edits to the kind's default."""
-
-Item.model_rebuild()
-Part.model_rebuild()
-OutlineEdits.model_rebuild()
