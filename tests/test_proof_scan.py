@@ -68,3 +68,74 @@ def test_checking_text_never_imports_python_docx(tmp_path):
     out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, cwd=ROOT, check=True)
     assert "GW-PUNC-01" in out.stdout
     assert out.stdout.strip().splitlines()[-1] == "1 []"
+
+
+# One line per rule whose pattern was rewritten to start with its first character (so the engine skips ahead);
+# the findings below are worked out by hand: (rule, line, column, fix).
+CRAFTED = [
+    "关于转发省生态环境厅陕环发（2020）5号的通知",          # 1: a code of at most 8 characters before the year
+    "依据陕环发[2020]第018号文件",
+    "抄送：省发展改革委、省财政厅",
+    "2025.1.8印发",
+    "请于2025年03月05日前报送。",                           # 5
+    "预计2026年03月底完成。",
+    "于二O二〇年完成",
+    "于20年3月召开",
+    "增长１２．５个百分点",
+    "等等……再说…然后",                                     # 10
+    "请填写××单位和XX同志，某某负责，文号〔 〕，面积3×4米",
+    "加强 管理",
+    "各单位,请按时报送。",
+    "详见附表（",
+    "第2页）说明。",                                        # 15: closes the line above
+    "《通知",
+    "共12,345人，另有123456人",
+    "联系邮箱zhang.san@example.cn，电话12345。",
+    "时间为2020-2021年",
+    "范围3~5，比例10-20%，工期3——5天，6月-8月完成",          # 20
+]
+CRAFTED_FINDINGS = [
+    ("GW-HEAD-01", 1, 6, "生态环境厅陕环发〔2020〕5号"),
+    ("GW-HEAD-01", 2, 1, "依据陕环发〔2020〕18号"),
+    ("GW-BJ-01", 3, 4, "省发展改革委，省财政厅。"),
+    ("GW-BJ-02", 4, 1, "2025年1月8日"),
+    ("GW-DATE-01", 5, 3, "2025年3月5日"),
+    ("GW-DATE-01", 6, 3, "2026年3月"),
+    ("GW-NUM-04", 7, 2, "二〇二〇"),
+    ("GW-NUM-05", 8, 2, None),
+    ("GW-NUM-02", 9, 3, "12.5"),
+    ("GW-PUNC-04", 10, 7, "……"),
+    ("DR-HOLD-01", 11, 4, None), ("DR-HOLD-01", 11, 9, None), ("DR-HOLD-01", 11, 14, None), ("DR-HOLD-01", 11, 21, None),
+    ("DR-SPACE-01", 12, 3, ""),
+    ("GW-PUNC-01", 13, 4, "，"),
+    ("DR-PAIR-01", 16, 1, None),
+    ("GW-NUM-06", 17, 2, None),
+    ("GW-PUNC-03", 19, 4, "2020—2021"),
+    ("GW-PUNC-03", 20, 3, "3～5"), ("GW-NUM-01", 20, 9, "10%～20%"), ("GW-PUNC-03", 20, 18, "3—5"),
+    ("GW-PUNC-03", 20, 25, "月—8月"),
+]
+
+
+def findings(text: str) -> list[tuple[str, int, int | None, str | None]]:
+    return [(p.rule, p.line, p.column, p.fix) for p in check_text(text, "t.txt", {})]
+
+
+def test_crafted_findings_by_hand():
+    assert findings("\n".join(CRAFTED)) == CRAFTED_FINDINGS
+
+
+def test_one_long_line_finds_what_its_lines_find():
+    """The same text as one line of a pasted PDF (lines joined by ；): the same findings, moved along the line,
+    except 抄送, which only starts a line."""
+    joiner = "；"
+    starts = [sum(len(line) + len(joiner) for line in CRAFTED[:k]) for k in range(len(CRAFTED))]
+    expected = [(rule, 1, starts[line - 1] + column, fix) for rule, line, column, fix in CRAFTED_FINDINGS if rule != "GW-BJ-01"]
+    assert findings(joiner.join(CRAFTED)) == expected
+
+
+def test_long_runs_inside_a_number_or_a_cc_line():
+    spaces = " " * 100_000    # (.+?)\s*$ used to try \s*$ after each of them
+    assert findings(f"抄送：省发展改革委、{spaces}省财政厅") == [("GW-BJ-01", 1, 4, f"省发展改革委，{spaces}省财政厅。"),
+                                                             ("DR-SPACE-01", 1, 11, "")]
+    assert findings("陕" * 100_000 + "[2020]5号") == [("GW-HEAD-01", 1, 99_993, "陕" * 8 + "〔2020〕5号")]
+    assert findings("（" * 50_000 + "\n" + "）" * 50_000) == []    # every one closes on the next line

@@ -118,18 +118,35 @@ def each_match(lines: list[str], pattern: str | re.Pattern, message: str | Calla
         msg = message(m) if callable(message) else message
         if msg is None:
             continue
-        repl = fix(m) if callable(fix) else (m.expand(fix) if fix is not None else None)
+        repl = fix(m) if callable(fix) else (_template(fix)(m) if fix is not None else None)
         yield Hit(i, m.start() - offset, m.end() - offset, msg, repl)
 
 
+@functools.lru_cache(maxsize=256)
+def _template(fix: str) -> Callable[[re.Match], str]:
+    """`match.expand(fix)`, with a template of plain text and \\1…\\9 parsed once rather than on every match."""
+    pieces = re.split(r"\\([1-9])", fix)
+    if any("\\" in piece for piece in pieces[::2]) or any(piece[:1].isdigit() for piece in pieces[2::2]):
+        return lambda m: m.expand(fix)   # other escapes, \\g<name>, two-digit groups: Python's own parser
+    if len(pieces) == 1:
+        return lambda m: fix
+    parts = [piece if k % 2 == 0 else int(piece) for k, piece in enumerate(pieces)]
+    return lambda m: "".join(part if isinstance(part, str) else (m.group(part) or "") for part in parts)
+
+
 def lines_with(lines: list[str], pattern: str) -> list[int]:
-    """Indexes of the lines holding a match of `pattern` (a pattern that cannot match a line break)."""
+    """Indexes of the lines holding a match of `pattern` (a pattern that cannot match a line break).
+
+    Once a line is known to hold one, the search goes on from the next line: a long line full of commas costs
+    one search, not one per comma."""
     text, starts = (lines if isinstance(lines, Lines) else Lines(lines)).joined()
+    rx = _multiline(pattern, 0)
     out: list[int] = []
-    for m in _multiline(pattern, 0).finditer(text):
+    pos = 0
+    while (m := rx.search(text, pos)) is not None:
         i = bisect.bisect_right(starts, m.start()) - 1
-        if not out or out[-1] != i:
-            out.append(i)
+        out.append(i)
+        pos = starts[i + 1]
     return out
 
 
