@@ -40,14 +40,25 @@ def test_imprint_alone_at_the_bottom_of_an_even_last_page(laid, name):
     pages = laid[name]
     last = pages[-1]
     assert last.number % 2 == 0                                          # 封四
-    assert [ln.text[:3] for ln in last.lines] == ["抄送：", "陕西省"] and not last.footer   # nothing else, no number
+    assert [ln.text[:3] for ln in last.lines] == ["抄送：", "陕西省"]      # nothing else on it
     rules = sorted(r["top"] for r in last.rules if r["width"] > 0.2)
     assert len(rules) == 3 and abs(rules[-1] - 262) <= 1                # last rule on the 版心's bottom edge
     body = [p for p in pages[:-1] if p.lines]
     assert body[-1].number in (last.number - 1, last.number - 2)
-    if body[-1].number == last.number - 2:                              # a blank page between: unnumbered too
-        blank = pages[-2]
-        assert not blank.lines and not blank.footer
+
+
+def test_imprint_page_numbered_unless_a_blank_page_precedes_it(laid):
+    """GB/T 9704 §7.5: 版记页前有空白页的，空白页和版记页均不编排页码 — otherwise the 版记 page is numbered like any
+    even page. The plain notice's body ends on page 14 (a blank 15, the 版记 on 16); with eight more tasks the
+    table fills page 15 and the 版记 follows on 16 directly."""
+    plain, full = laid["plain"], laid["full"]
+    assert [p.number for p in plain if p.lines][-2:] == [14, 16]
+    blank, imprint = plain[-2], plain[-1]
+    assert not blank.lines and not blank.footer and not imprint.footer
+    assert [p.number for p in full if p.lines][-2:] == [15, 16]
+    (number,) = full[-1].footer
+    assert number.text == "—16—" and number.size == 14.0
+    assert abs(number.x0 - (28 + 4.94)) < 1                             # an even page's number: 居左空一字
 
 
 def test_full_page_task_table_then_imprint(laid):

@@ -67,6 +67,23 @@ def test_odd_even_page_number_fields(outputs):
         assert p._p.pPr.find(qn("w:jc")).get(qn("w:val")) == jc
 
 
+def _shown(p) -> str:
+    """The text a reader shows of a paragraph as saved: outside fields, or in a field's result, never its code."""
+    stack, shown = [], ""
+    for el in p.iter(qn("w:fldChar"), qn("w:t")):
+        if el.tag == qn("w:t"):
+            shown += el.text if all(part == "result" for part in stack) else ""
+            continue
+        kind = el.get(qn("w:fldCharType"))
+        if kind == "begin":
+            stack.append("code")
+        elif kind == "separate":
+            stack[-1] = "result"
+        else:
+            stack.pop()
+    return shown
+
+
 def test_banner_and_imprint_structure(outputs):
     d = _doc(outputs, "notice.docx")
     mark = d.paragraphs[0]
@@ -84,7 +101,19 @@ def test_banner_and_imprint_structure(outputs):
     last = d.sections[-1]._sectPr                          # in a last section that starts on an even page
     assert last.find(qn("w:type")).get(qn("w:val")) == "evenPage"
     assert last.find(qn("w:vAlign")).get(qn("w:val")) == "bottom"
-    assert len(d.sections) == 2 and not d.sections[-1].even_page_footer.paragraphs[0].text   # no page number
+    assert len(d.sections) == 2
+    # §7.5: the 版记 page is numbered only when the body ends on an odd page (no blank page before it). Word and
+    # WPS evaluate that in the footer; the saved result is drafter's answer: this body ends on page 14, so none.
+    for footer in (d.sections[-1].footer, d.sections[-1].even_page_footer):
+        p = footer.paragraphs[0]
+        codes = "".join(t.text for t in p._p.iter(qn("w:instrText")))
+        assert codes.split() == ["QUOTE", "IF", "=", "MOD(", "PAGEREF", "_DrafterBodyEnd", ",", "2)", "=", "1",
+                                 '"—', "PAGE", '—"', '""']
+        assert _shown(p._p) == ""                             # saved: no number (a blank page 15 comes first)
+        assert p._p.pPr.find(qn("w:jc")).get(qn("w:val")) == "left"   # where an even page's number goes
+    body = d.element.body
+    (mark,) = [b for b in body.iter(qn("w:bookmarkStart")) if b.get(qn("w:name")) == "_DrafterBodyEnd"]
+    assert mark.getparent().find(qn("w:pPr")).find(qn("w:sectPr")) is not None   # on the body's last paragraph
     assert "PAGE" in d.sections[0].even_page_footer.paragraphs[0]._p.xml
     borders = imprint.find(qn("w:tblPr")).find(qn("w:tblBorders"))
     assert [borders.find(qn(f"w:{e}")).get(qn("w:sz")) for e in ("top", "insideH", "bottom")] == ["8", "6", "8"]

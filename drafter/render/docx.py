@@ -14,7 +14,7 @@ import re
 from drafter.doctree import nodes as n
 from drafter.fonts import all_in_gb2312, fallback_face, in_gb2312
 from drafter.kinds import KINDS
-from drafter.render import docx_parts
+from drafter.render import docx_parts, pagination
 from drafter.render import wordml as w
 from drafter.render.docx_package import Reference, package, part, reference
 from drafter.render.docx_styles import BODY_STYLE, CHAR, CHAR_STYLES, LINE, PROFILES, RED, STYLES
@@ -39,6 +39,15 @@ LARGE = {BODY_STYLE: "大字正文", "公文称呼": "大字正文", "一级标�
          "三级标题": "大字正文", "四级标题": "大字正文"}
 
 
+class TableXml(str):
+    """A table's WordprocessingML, with what pagination needs to know of it."""
+
+    def __new__(cls, xml: str, layout: pagination.Table):
+        obj = super().__new__(cls, xml)
+        obj.layout = layout
+        return obj
+
+
 def char_twips(text: str, char: int = CHAR) -> int:
     return round(text_width(text) * char)
 
@@ -55,6 +64,7 @@ class DocxRenderer(n.Visitor):
         self.after_rule = False
         self.gap_next = False   # the next paragraph follows a title or subtitle: one blank line above it
         self.signature: tuple[dict, str] | None = None   # the 署名 paragraph and its text, until the date comes
+        self.own: dict[str, bytes] = {}   # package parts this document sets for itself
 
     # --- paragraphs ------------------------------------------------------------------------------
     def style(self, name: str) -> str:
@@ -110,7 +120,7 @@ class DocxRenderer(n.Visitor):
         category = "大字念稿" if self.large else (KINDS[self.tree.kind].name if self.tree.kind in KINDS else "")
         dated = next((b.text for b in self.tree.walk(n.DateLine)), None) or self.tree.meta.get("print_date")
         core = docx_parts.core_properties(self.tree.title, category, docx_parts.stamp(dated))
-        own = {}
+        own = self.own
         if self.tree.options.get("mirror_margins"):
             own["word/settings.xml"] = docx_parts.mirrored(part(ref, "word/settings.xml"))
         return package(ref, body, core, docx_parts.app_properties(body), own)
@@ -179,6 +189,8 @@ class DocxRenderer(n.Visitor):
         if self.items and self.items[-1] is last and not last["runs"] and isinstance(self.items[-2], str):
             last.update(HAIR)
         last["sect"] = sect
+        body_end = pagination.last_page([it.layout if isinstance(it, TableXml) else it for it in self.items
+                                         if isinstance(it, (dict, TableXml))])
         edges_nil = "".join(f'<w:{e} w:val="nil"/>' for e in ("top", "left", "bottom", "right", "insideH", "insideV"))
         # the section's first paragraph (LibreOffice applies a section's page style through it)
         self.items.append({"style": "版记", "runs": "", **HAIR})
@@ -191,10 +203,15 @@ class DocxRenderer(n.Visitor):
             f'{imprint}{w.para("版记", **HAIR)}</w:tc></w:tr></w:tbl>')
         # the body must end with a paragraph (Word requires it), a hair high so it fits under the table
         self.items.append({"style": "版记", "runs": "", **HAIR})
-        # its own page, even (封四), bottom-aligned in Word; no page number: §7.5 numbers neither the 版记 page nor a
-        # blank page before it, and whether the blank page comes is the renderer's to know, not ours
+        # its own page, even (封四), bottom-aligned in Word. §7.5 numbers the 版记 page unless a blank page comes
+        # before it: the even footer asks Word and WPS (a field on the page of the body's last paragraph), and
+        # saves drafter's own pagination's answer for LibreOffice and readers that show fields as saved
+        last["runs"] += (f'<w:bookmarkStart w:id="0" w:name="{docx_parts.BODY_END}"/><w:bookmarkEnd w:id="0"/>')
+        if body_end % 2 == 0:   # the body ends on an even page: a blank page, then the 版记, neither numbered
+            even = docx_parts.even_footer(ref.tail, part(ref, "word/_rels/document.xml.rels"))
+            self.own[docx_parts.IMPRINT_FOOTER] = docx_parts.imprint_page_footer(part(ref, even), False)
         tail = re.sub(r'<w:footerReference w:type="(default|even)" r:id="[^"]*"/>',
-                      rf'<w:footerReference w:type="\1" r:id="{docx_parts.BLANK_FOOTER_ID}"/>', ref.tail)
+                      rf'<w:footerReference w:type="\1" r:id="{docx_parts.IMPRINT_FOOTER_ID}"/>', ref.tail)
         tail = tail.replace("<w:pgSz ", '<w:type w:val="evenPage"/><w:pgSz ', 1)
         tail = tail.replace("<w:docGrid ", '<w:vAlign w:val="bottom"/><w:docGrid ', 1)
         return dataclasses.replace(ref, tail=tail)
@@ -257,11 +274,15 @@ class DocxRenderer(n.Visitor):
             return "<w:tr>" + pr + "".join(cell(v, wd, style) for v, wd in zip(values, widths, strict=True)) + "</w:tr>"
 
         body = ([row(header, True)] if header else []) + [row(r, False) for r in rows]
-        self.items.append('<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
+        inner = [wd - 2 * CELL_MARGIN for wd in widths]
+        layout = pagination.Table(
+            ([pagination.Row([(v, "表头", wd) for v, wd in zip(header, inner, strict=True)], True)] if header else [])
+            + [pagination.Row([(v, "表格文字", wd) for v, wd in zip(r, inner, strict=True)]) for r in rows])
+        self.items.append(TableXml('<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
                           f'<w:tblW w:w="{TYPE_WIDTH}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
                           f'<w:tblCellMar><w:left w:w="{CELL_MARGIN}" w:type="dxa"/><w:right w:w="{CELL_MARGIN}" w:type="dxa"/>'
                           '</w:tblCellMar></w:tblPr>'
-                          f'<w:tblGrid>{grid}</w:tblGrid>{"".join(body)}</w:tbl>')
+                          f'<w:tblGrid>{grid}</w:tblGrid>{"".join(body)}</w:tbl>', layout))
         self.para("", BODY_STYLE)   # a table may not end a document in Word
 
     def visit_Signature(self, b: n.Signature) -> None:

@@ -14,7 +14,7 @@ import datetime as dt
 import os
 import re
 
-from drafter.render.docx_styles import PAGE_NUMBER, FontProfile
+from drafter.render.docx_styles import FontProfile
 from drafter.render.wordml import escape, quoteattr, unescape
 
 DROPPED = ("word/stylesWithEffects.xml", "docProps/thumbnail.jpeg")
@@ -55,26 +55,64 @@ def prune(parts: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
     return out
 
 
-BLANK_FOOTER_ID = "rIdImprintFooter"
-BLANK_FOOTER = "word/footer-imprint.xml"
+IMPRINT_FOOTER_ID = "rIdImprintFooter"
+IMPRINT_FOOTER = "word/footer-imprint.xml"
+BODY_END = "_DrafterBodyEnd"   # a hidden bookmark (leading _) on the body's last paragraph
+_FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
+_FOOTER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
 
 
-def blank_footer(parts: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
-    """A footer without a page number, for the page of the 版记 (GB/T 9704 §7.5), with its relationship."""
+def imprint_footer(parts: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """The footer of the 版记's section (imprint_page_footer), with its relationship and content type."""
+    even = even_footer(dict(parts)["word/document.xml"], dict(parts)["word/_rels/document.xml.rels"])
     out = []
     for name, data in parts:
         if name == "[Content_Types].xml":
-            data = data.replace(b"</Types>", f'<Override PartName="/{BLANK_FOOTER}" ContentType="application/'
-                                f'vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/></Types>'.encode())
+            data = data.replace(b"</Types>", f'<Override PartName="/{IMPRINT_FOOTER}" ContentType="{_FOOTER_TYPE}"/>'
+                                             f"</Types>".encode())
         elif name == "word/_rels/document.xml.rels":
-            data = data.replace(b"</Relationships>", f'<Relationship Id="{BLANK_FOOTER_ID}" Type="http://schemas.'
-                                f'openxmlformats.org/officeDocument/2006/relationships/footer" '
-                                f'Target="{BLANK_FOOTER.split("/")[1]}"/></Relationships>'.encode())
+            data = data.replace(b"</Relationships>", f'<Relationship Id="{IMPRINT_FOOTER_ID}" Type="{_FOOTER}" '
+                                f'Target="{IMPRINT_FOOTER.split("/")[1]}"/></Relationships>'.encode())
         out.append((name, data))
-    footer = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-              '<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-              f'<w:p><w:pPr><w:pStyle w:val="{PAGE_NUMBER}"/></w:pPr></w:p></w:ftr>')
-    return out + [(BLANK_FOOTER, footer.encode("utf-8"))]
+    return out + [(IMPRINT_FOOTER, imprint_page_footer(dict(parts)[even], True))]
+
+
+def even_footer(document: bytes | str, rels: bytes) -> str:
+    """The part name of the footer an even page of the body shows (the default one when numbers are centred)."""
+    text = document if isinstance(document, str) else document.decode("utf-8")
+    refs = dict(re.findall(r'<w:footerReference w:type="(\w+)" r:id="([^"]+)"/>', text))
+    rid = refs.get("even") or refs["default"]
+    return "word/" + re.search(rf'<Relationship Id="{rid}" [^>]*Target="([^"]+)"', rels.decode("utf-8")).group(1)
+
+
+def _field(code: list[str], result: str) -> str:
+    """A complex field: its code (instruction text and nested fields, in order) and its saved result (runs)."""
+    def r(inner: str) -> str:
+        return f"<w:r>{inner}</w:r>"
+    instr = "".join(c if c.startswith("<w:r>") else r(f'<w:instrText xml:space="preserve">{c}</w:instrText>') for c in code)
+    return (r('<w:fldChar w:fldCharType="begin"/>') + instr + r('<w:fldChar w:fldCharType="separate"/>') + result
+            + r('<w:fldChar w:fldCharType="end"/>'))
+
+
+def imprint_page_footer(even_footer: bytes, saved_number: bool) -> bytes:
+    """The body's even-page footer, its number shown only when the body ends on an odd page.
+
+    GB/T 9704 §7.5: the 版记 page (even) is numbered unless a blank page precedes it, and a blank page comes
+    exactly when the body ends on an even page. Word and WPS evaluate IF MOD(PAGEREF of the body's last
+    paragraph, 2) = 1 on every print, so the blank page, should a reader give it this footer, stays bare too.
+    The IF sits inside a QUOTE field, which LibreOffice does not know and so shows as saved: `saved_number` is
+    drafter's own pagination's answer (drafter.render.pagination), saved as the live page number or nothing."""
+    text = even_footer.decode("utf-8")
+    head, runs, tail = re.match(r"(.*?<w:p>(?:<w:pPr>.*?</w:pPr>)?)(.*)(</w:p>.*)", text, re.S).groups()
+    page = _field([" PAGE "], "<w:r><w:t>2</w:t></w:r>")
+    number = re.sub(r'<w:r><w:fldChar w:fldCharType="begin"/></w:r>.*<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+                    lambda _: page, runs, count=1, flags=re.S)
+    label = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", runs)
+    left, right = (label[0], label[-1]) if len(label) >= 3 else ("", "")
+    odd = _field([" = MOD(", _field([f" PAGEREF {BODY_END} "], "<w:r><w:t>1</w:t></w:r>"), ", 2) "],
+                 "<w:r><w:t>1</w:t></w:r>")
+    shown = _field([" IF ", odd, f' = 1 "{left}', page, f'{right}" "" '], number if saved_number else "")
+    return (head + _field([" QUOTE ", shown, " "], number if saved_number else "") + tail).encode("utf-8")
 
 
 def settings(xml: bytes) -> bytes:

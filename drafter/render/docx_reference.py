@@ -67,6 +67,6 @@ def _finished(profile: str, parts: list[tuple[str, bytes]]) -> list[tuple[str, b
     """The template's parts made right for Word and WPS (docx_parts): each part's content in its own function."""
     fix = {"word/settings.xml": docx_parts.settings,
            "word/fontTable.xml": lambda data: docx_parts.font_table(data, PROFILES[profile])}
-    parts = docx_parts.blank_footer(docx_parts.prune(parts))
+    parts = docx_parts.imprint_footer(docx_parts.prune(parts))
     return [(name, fix[name](data) if name in fix else data) for name, data in parts]
 

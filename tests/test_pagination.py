@@ -1,0 +1,71 @@
+"""drafter's own pagination (drafter.render.pagination) against what LibreOffice lays out.
+
+The line breaks below were read off LibreOffice's PDF of the provincial notice and the county report (pdfplumber),
+not computed by drafter: 28 字 a line of 3号 with a 2-字 first-line indent, commas and colons hanging past the
+margin, a closing bracket taking the character before it down, digits and Latin letters at their Times widths.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from docvariants import tasks, variant
+from pdfmeasure import read_pages, to_pdf
+
+from drafter.pipeline import Drafting, load_case
+from drafter.render.pagination import break_lines
+
+BODY = {"width": 8844, "size": 32, "track": -5, "first": 630}   # 公文正文: 156 mm, 3号, −0.25 pt, 首行缩进二字
+
+
+@pytest.mark.parametrize("text, lines", [
+    ("（十五）推进受污染耕地安全利用。落实耕地土壤环境质量分类管理，配合农业农村部门实施安全利用和严格管控措施。"
+     "（牵头单位：土壤生态环境处；责任单位：各设区市生态环境局）",
+     ["（十五）推进受污染耕地安全利用。落实耕地土壤环境质量", "分类管理，配合农业农村部门实施安全利用和严格管控措施。",
+      "（牵头单位：土壤生态环境处；责任单位：各设区市生态环境", "局）"]),
+    ("（二）工作目标。生态环境质量持续改善，主要污染物排放总量持续减少，环境风险得到有效管控，确保完成以下八项目标：",
+     ["（二）工作目标。生态环境质量持续改善，主要污染物排放", "总量持续减少，环境风险得到有效管控，确保完成以下八项目标："]),
+    ("6.2026年11月底前，氮氧化物重点工程减排量达到1.6万吨。", ["6.2026年11月底前，氮氧化物重点工程减排量达到1.6万吨。"]),
+    ("一是全县细颗粒物（PM2.5）平均浓度为33微克/立方米，同比下降8.3%；二是县城集中式饮用水水源地水质达标率达到100%。",
+     ["一是全县细颗粒物（PM2.5）平均浓度为33微克/立方米，", "同比下降8.3%；二是县城集中式饮用水水源地水质达标率达到",
+      "100%。"]),
+    ("3.国考46个水质断面Ⅰ—Ⅲ类比例不低于72%，无劣Ⅴ类断面。", ["3.国考46个水质断面Ⅰ—Ⅲ类比例不低于72%，无劣Ⅴ类", "断面。"]),
+])
+def test_lines_break_where_libreoffice_breaks_them(text, lines):
+    assert break_lines(text, **BODY) == lines
+
+
+MEASURES = ("加强调度，确保按期完成。", "建立工作台账，逐项跟踪问效。", "按季度报送进展情况，PM2.5浓度同比下降5%以上。")
+
+
+def _longer(tmp_path, name: str, seed: int, extra: int) -> str:
+    """The provincial case with `extra` sentences added to its tasks' measures, at places a seeded random picks."""
+    rnd = random.Random(seed)
+    lines = variant(tmp_path, "plain").read_text(encoding="utf-8").split("\n")
+    slots = [i for i, line in enumerate(lines) if line.strip().startswith("measures:")]
+    for _ in range(extra):
+        lines[rnd.choice(slots)] += rnd.choice(MEASURES)
+    path = tmp_path / f"{name}.yaml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_imprint_page_number_follows_the_page_the_body_ends_on(tmp_path):
+    """Notices whose bodies end on odd and even pages: in LibreOffice (which shows drafter's saved answer) the 版记
+    page carries a number exactly when the page before it has content (GB/T 9704 §7.5), and no body page lacks one."""
+    cases = [variant(tmp_path, f"k{k}", tasks(k)) for k in (3, 6, 11)]
+    cases += [_longer(tmp_path, f"m{seed}", seed, extra) for seed, extra in ((1, 20), (2, 45), (3, 70))]
+    files = [f for case in cases for f in Drafting().export(load_case(case), tmp_path, "docx", "notice")]
+    ends = set()
+    for f, pdf in zip(files, to_pdf(files, tmp_path), strict=True):
+        *body, imprint = read_pages(pdf)
+        assert imprint.number % 2 == 0 and imprint.lines[0].text.startswith("抄送："), f.name
+        before = body[-1]
+        ends.add(bool(before.lines))
+        if before.lines:
+            assert [ln.text for ln in imprint.footer] == [f"—{imprint.number}—"], f.name
+        else:
+            assert not before.footer and not imprint.footer, f.name
+        assert all(p.footer for p in body if p.lines), f.name
+    assert ends == {True, False}   # bodies ending on odd and on even pages were both exercised
