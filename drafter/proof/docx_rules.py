@@ -213,9 +213,30 @@ def check_docx_xml(doc, file: str, config: dict) -> list[Problem]:
             xml = footer._element.xml
             if "PAGE" in xml:
                 has_page_field = True
-                text = "".join(t.text or "" for t in footer._element.iter(qn("w:t")))
+                # what a reader shows; a conditional number shown as nothing (the 版记 page after a blank page)
+                # is judged by the text its field would show
+                text = shown_text(footer._element) or "".join(t.text or "" for t in footer._element.iter(qn("w:instrText")))
                 if "numberInDash" in section._sectPr.xml or re.search(r"-\s*\d*\s*-", text) or ("—" not in text):
                     report("GW-PN-02", f"页码应为“— 1 —”（两侧为一字线 U+2014），现为“{text.strip() or '（仅数字）'}”")
     if has_page_field and not doc.settings.odd_and_even_pages_header_footer:
         report("GW-PN-01", "页码应单页居右、双页居左：需要分设奇偶页页脚（evenAndOddHeaders）")
     return out
+
+
+def shown_text(element) -> str:
+    """The text a reader shows of `element` as saved: outside fields or in a field's result, never a field's code
+    (nor the results of fields nested in that code)."""
+    stack, shown = [], []
+    for el in element.iter(qn("w:fldChar"), qn("w:t")):
+        if el.tag == qn("w:t"):
+            if all(part == "result" for part in stack):
+                shown.append(el.text or "")
+            continue
+        kind = el.get(qn("w:fldCharType"))
+        if kind == "begin":
+            stack.append("code")
+        elif kind == "separate" and stack:
+            stack[-1] = "result"
+        elif kind == "end" and stack:
+            stack.pop()
+    return "".join(shown)
