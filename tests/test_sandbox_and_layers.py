@@ -91,6 +91,23 @@ def test_fact_values_cannot_inject_structure(tmp_path, drafting):
     assert "@title" in para.text and "\ue000" not in para.text
 
 
+def test_unsafe_characters_are_stripped_from_every_text():
+    """Controls, bidi and zero-width marks, noncharacters, surrogates and private use never reach a document;
+    the quick path for printable text must not let one through (checked over every code point)."""
+    from drafter.charsafe import strip_unsafe
+
+    unsafe = ([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0), 0x061C, 0x200B, 0x200C, 0x200D,
+               0x200E, 0x200F, *range(0x202A, 0x202F), 0x2028, 0x2029, *range(0x2066, 0x206A), *range(0xD800, 0xE000),
+               *range(0xE000, 0xF900), *range(0xFDD0, 0xFDF0), 0xFEFF, 0xFFFE, 0xFFFF, *range(0xE0000, 0xE0080),
+               *range(0xF0000, 0x110000)] + [plane * 0x10000 + k for plane in range(1, 15) for k in (0xFFFE, 0xFFFF)])
+    unsafe_set = set(unsafe)
+    every = "".join(chr(c) for c in range(0x110000))
+    assert strip_unsafe(every) == "".join(chr(c) for c in range(0x110000) if c not in unsafe_set)
+    for c in unsafe:
+        assert strip_unsafe(f"第一段{chr(c)}文字") == "第一段文字", hex(c)
+    assert strip_unsafe("全角\u3000空格、tab\t与换行\n保留") == "全角\u3000空格、tab\t与换行\n保留"
+
+
 def test_user_library_overrides_bundled_by_id(tmp_path, capsys, isolated_library):
     _fragment(isolated_library, "speech.closing.action", "closing", "同志们，这是本科室自己的结尾。")
     assert main(["render", str(CASE), "--doc", "speech"]) == 0

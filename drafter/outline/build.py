@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from drafter.charsafe import UNSAFE
+from drafter.charsafe import strip_unsafe
 from drafter.cnnum import cn_count
 from drafter.doctree import nodes as n
 from drafter.errors import DrafterError, TemplateError
@@ -24,7 +24,7 @@ from drafter.templating.context import OwnText, TextContext, paragraphs
 
 def clean(text: str) -> str:
     """No control, bidi, zero-width, private-use or non-XML character reaches any output (see drafter.charsafe)."""
-    return UNSAFE.sub("", text)
+    return strip_unsafe(text)
 
 
 @dataclass
@@ -56,11 +56,16 @@ class Builder:
         self.meta: dict[str, str] = {}
         self.lists: dict[str, int] = {}
         self.problems: list[Problem] = []
+        self._written: dict[int, tuple[Node, str, int]] = {}   # id(node) → (node, kept so the id stays its, file, line)
 
     # --- helpers for the part builders ------------------------------------------------------------
     def origin(self, node: Node, fragment: str | None = None) -> n.Origin:
-        p = node.locate("")
-        return n.Origin(p.file or "", p.line or 0, fragment)
+        """Where the node was written; looked up once per node (a facts block gives every task its node's)."""
+        written = self._written.get(id(node))
+        if written is None:
+            p = node.locate("")
+            written = self._written[id(node)] = (node, p.file or "", p.line or 0)
+        return n.Origin(written[1], written[2], fragment)
 
     def fail(self, node: Node, message: str) -> None:
         self.problems.append(node.locate(message))
@@ -264,7 +269,7 @@ class Builder:
 
     def run(self, lazy: Lazy) -> list[str]:
         try:
-            return [clean(p) for p in lazy.render() if clean(p).strip()]
+            return [p for p in map(clean, lazy.render()) if p.strip()]
         except DrafterError as exc:
             raise DrafterError([pr if pr.file else lazy.node.locate(pr.message) for pr in exc.problems]) from None
 

@@ -9,10 +9,11 @@ so a problem in it points at that file and line.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -66,17 +67,20 @@ class DefaultOutline:
     kind: str
     nodes: tuple[Node, ...]
     file: str
+    _by_id: dict[str, Node] = field(default_factory=dict, compare=False, repr=False)
 
-    def index(self) -> dict[str, Node]:
-        out: dict[str, Node] = {}
+    def index(self) -> Mapping[str, Node]:
+        """Parts by id (the first of each id), read-only: walked once per outline file, not once per draft."""
+        out = self._by_id
 
         def walk(nodes):
             for node in nodes:
                 if node.id and node.id not in out:
                     out[node.id] = node
                 walk(node.children)
-        walk(self.nodes)
-        return out
+        if not out:
+            walk(self.nodes)
+        return MappingProxyType(out)
 
     def slots(self) -> list[tuple[str, bool]]:
         """(slot, takes several fragments) in outline order, for the TUI's slot list."""

@@ -58,6 +58,8 @@ class DocxRenderer(n.Visitor):
         self.large = large
         self.profile = doc.options.get("fonts", "gb2312")
         self.fonts = PROFILES[self.profile]
+        names = self.fonts.names()
+        self.faces = {style: names[role] for style, role in FACE.items()}   # style → the face this profile names
         self.items: list[dict | str] = []   # paragraph specs (for wordml.para) or finished XML (tables)
         self.break_next = False
         self.last: type | None = None
@@ -74,11 +76,11 @@ class DocxRenderer(n.Visitor):
              tab_before: bool = False, size: int | None = None) -> str:
         """Runs of `text` in the face of `style`, character style `rstyle` or `east`; characters a GB2312 face
         lacks go in runs naming a face that has them (fonts.GB2312_FALLBACK): no box for 堃 or 喆 in Word or WPS."""
-        face = east or self.fonts.names()[FACE[rstyle or style]]
-        kw = {"style": rstyle, "size": size}
+        face = east or self.faces[rstyle or style]
         alt = fallback_face(face)
         if alt is None or all_in_gb2312(text):
-            return w.run(text, east=east, latin=self.fonts.latin if east else None, br=br, tab_before=tab_before, **kw)
+            return w.run(text, rstyle, size, east, self.fonts.latin if east else None, br, tab_before)
+        kw = {"style": rstyle, "size": size}
         chunks: list[tuple[str, bool]] = []
         for c in text:
             missing = not in_gb2312(c)
@@ -260,11 +262,12 @@ class DocxRenderer(n.Visitor):
             self.para(b.title, "表格标题")
         header = (["序号"] if b.numbered else []) + b.header
         rows = [([str(i)] if b.numbered else []) + r for i, r in enumerate(b.rows, 1)]
-        widths = _column_widths(header, rows, b.numbered)
+        measured = {t: text_width(t) for t in set(header).union(*rows)}   # each distinct text once, not per use
+        widths = _column_widths(header, rows, measured)
         grid = "".join(f'<w:gridCol w:w="{wd}"/>' for wd in widths)
 
         def cell(text: str, width: int, style: str) -> str:
-            jc = '<w:jc w:val="left"/>' if style == "表格文字" and text_width(text) > 8 else ""
+            jc = '<w:jc w:val="left"/>' if style == "表格文字" and measured[text] > 8 else ""
             return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>'
                     f'{jc}</w:pPr>{self.runs(text, style) if text else ""}</w:p></w:tc>')
 
@@ -330,19 +333,21 @@ class DocxRenderer(n.Visitor):
         self.break_next = True
 
 
-def _column_widths(header: list[str], rows: list[list[str]], numbered: bool) -> list[int]:
+def _column_widths(header: list[str], rows: list[list[str]], measured: dict[str, float]) -> list[int]:
     """Short columns (序号, 时限, a unit name) get their natural width; long-text columns share the rest.
 
     No column is narrower than its header, nor a unit column (牵头单位, 责任单位 …) than its longest unit name of up
     to 8 字 (names are separated by 、，； or spaces), so neither is split across lines ("牵头单/位"); the rest
-    goes to the long texts by length.
+    goes to the long texts by length. `measured`: the width of every header and cell text.
     """
     cols = len(header or rows[0])
     pad = 2 * CELL_MARGIN + 40   # cell margins, and slack for a face whose advance is not exactly one em
-    need = [max([_cell_width(r[c]) for r in rows] + [text_width(header[c]) if header else 0] + [2]) for c in range(cols)]
+    cell = {t: _cell_width(t, wd) for t, wd in measured.items()}
+    need = [max([cell[r[c]] for r in rows] + [measured[header[c]] if header else 0] + [2]) for c in range(cols)]
     units = [c for c in range(cols) if header and header[c].endswith(("单位", "部门", "机关"))]
-    whole = [max([text_width(header[c]) if header else 0, 1] + [text_width(t) for r in rows for t in _UNITS.split(r[c])
-                                                            if c in units and text_width(t) <= UNIT_MAX]) for c in range(cols)]
+    whole = [max([measured[header[c]] if header else 0, 1]
+                 + ([wd for r in rows for t in _UNITS.split(r[c]) if (wd := text_width(t)) <= UNIT_MAX] if c in units else []))
+             for c in range(cols)]
     natural = [round(wd * 280) + pad for wd in need]
     least = [round(wd * 280) + pad for wd in whole]
     short = [c for c in range(cols) if need[c] <= UNIT_MAX] if cols > 1 else []
@@ -365,10 +370,10 @@ _UNITS = re.compile(r"[、，,；;\s]+")
 _SCRIPT_CHANGE = re.compile(r"(?<=[0-9A-Za-z])(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])(?=[0-9A-Za-z])")
 
 
-def _cell_width(text: str) -> float:
-    """Width in 字, with ¼ 字 where 汉字 meet digits: Word honours autoSpaceDN="0", LibreOffice adds the gap anyway,
-    and a date such as 2026年12月底前 must stay on one line in both."""
-    return text_width(text) + 0.25 * len(_SCRIPT_CHANGE.findall(text))
+def _cell_width(text: str, width: float) -> float:
+    """Width in 字 (`width`: the text's own), with ¼ 字 where 汉字 meet digits: Word honours autoSpaceDN="0",
+    LibreOffice adds the gap anyway, and a date such as 2026年12月底前 must stay on one line in both."""
+    return width + 0.25 * len(_SCRIPT_CHANGE.findall(text))
 
 
 def render_docx(doc: n.Document) -> bytes:

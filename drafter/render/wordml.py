@@ -25,6 +25,8 @@ def quoteattr(text: str) -> str:
 
 def run(text: str = "", style: str | None = None, size: int | None = None, east: str | None = None,
         latin: str | None = None, br: bool = False, tab_before: bool = False) -> str:
+    if not (style or east or size or br or tab_before) and text:   # most runs: plain text in the paragraph's style
+        return f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
     rpr = ""
     if style:
         rpr += f"<w:rStyle w:val={quoteattr(style)}/>"

@@ -29,6 +29,9 @@ PERSON_FIELD = {"speech": "speaker", "host": "host", "news": "leader"}
 
 def paragraphs(text: str) -> list[str]:
     """Blank lines separate paragraphs; single line breaks inside a paragraph are joined."""
+    if "\n" not in text:   # most own text and facts: one line
+        line = text.strip()
+        return [line] if line else []
     out, current = [], []
     for line in text.split("\n"):
         if line.strip():

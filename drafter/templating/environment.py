@@ -20,7 +20,7 @@ from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
 
-from drafter.charsafe import UNSAFE
+from drafter.charsafe import strip_unsafe
 from drafter.cnnum import num
 from drafter.errors import TemplateError
 from drafter.problems import Problem
@@ -56,7 +56,7 @@ def sanitize(value) -> str:
         return str(value)   # StrictUndefined raises, naming the missing fact
     budget.plain_or_refuse(value, "输出", lists=False)
     text = str(value)
-    text = UNSAFE.sub("", text)
+    text = strip_unsafe(text)
     return budget.printed("".join(line.strip() for line in text.splitlines()))
 
 

@@ -76,7 +76,7 @@ def list_cn(items) -> str:
 
 def list_dun(items) -> str:
     """A、B、C: the enumeration comma alone, as in lists of units."""
-    return "、".join(str(i) for i in items)
+    return "、".join(map(str, items))
 
 
 def percent(value: float) -> str:
