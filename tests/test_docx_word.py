@@ -117,6 +117,16 @@ def test_characters_outside_gb2312_get_a_face_that_has_them(tmp_path):
     assert "赟珺县人民政府" in zipfile.ZipFile(io.BytesIO(out.data)).read("word/document.xml").decode()   # 仿宋 has them
 
 
+def test_table_cells_outside_gb2312_get_a_face_that_has_them(tmp_path):
+    """The task table asks once whether a GB2312 face draws all of it; when not, each cell splits at the face change."""
+    xml = _document_xml(tmp_path, "plain", extra=("商洛市生态环境局", "商洛市赟珺生态环境局"))
+    table = re.search(r'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>.*?</w:tbl>', xml).group(0)
+    runs = re.findall(r'<w:r>(?:<w:rPr>(.*?)</w:rPr>)?<w:t[^>]*>([^<]*)</w:t></w:r>', table)
+    assert ("", "汉中市、安康市、商洛市") in runs and ("", "生态环境局") in runs
+    assert any(text == "赟珺" and 'w:eastAsia="仿宋"' in rpr for rpr, text in runs)
+    assert all(rpr == "" for rpr, text in runs if text != "赟珺")   # the other cells: plain runs in their style's face
+
+
 def test_signer_line_layout_for_word(tmp_path):
     """上行文: no side indents (the red rule spans the 版心), 文号 indented one 字, 签发人 at a right tab one 字 in."""
     xml = _document_xml(tmp_path, "signer")

@@ -265,11 +265,13 @@ class DocxRenderer(n.Visitor):
         measured = {t: text_width(t) for t in set(header).union(*rows)}   # each distinct text once, not per use
         widths = _column_widths(header, rows, measured)
         grid = "".join(f'<w:gridCol w:w="{wd}"/>' for wd in widths)
+        # a table whose every character a GB2312 face draws (most) needs no face-change runs: asked once, not per cell
+        runs = (lambda text, style: w.run(text)) if all_in_gb2312("".join(measured)) else self.runs
 
         def cell(text: str, width: int, style: str) -> str:
             jc = '<w:jc w:val="left"/>' if style == "表格文字" and measured[text] > 8 else ""
             return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>'
-                    f'{jc}</w:pPr>{self.runs(text, style) if text else ""}</w:p></w:tc>')
+                    f'{jc}</w:pPr>{runs(text, style) if text else ""}</w:p></w:tc>')
 
         def row(values: list[str], is_header: bool) -> str:
             pr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if is_header else "<w:trPr><w:cantSplit/></w:trPr>"

@@ -29,7 +29,8 @@ PERSON_FIELD = {"speech": "speaker", "host": "host", "news": "leader"}
 
 def paragraphs(text: str) -> list[str]:
     """Blank lines separate paragraphs; single line breaks inside a paragraph are joined."""
-    if "\n" not in text:   # most own text and facts: one line
+    text = text.strip("\n")   # a fragment's output starts with the blank lines that align it with its YAML file
+    if "\n" not in text:      # most own text and facts: one line
         line = text.strip()
         return [line] if line else []
     out, current = [], []
