@@ -14,10 +14,12 @@ CHAR_MM = 15.75 / 72 * 25.4        # one 字 of body text (16 pt with −0.25 pt
 
 @pytest.fixture(scope="module")
 def laid(tmp_path_factory):
-    """A 上行文 with 签发人 and 特急, and a notice whose task table fills its last page to the bottom."""
+    """A 上行文 with 签发人 and 特急, a notice whose task table fills its last (odd) page to the bottom, and one whose
+    body ends on an even page."""
     tmp = tmp_path_factory.mktemp("word")
     files = Drafting().export(load_case(variant(tmp, "signer")), tmp, "docx", "notice")
-    files += Drafting().export(load_case(variant(tmp, "full", tasks(8))), tmp, "docx", "notice")
+    files += Drafting().export(load_case(variant(tmp, "full", tasks(27))), tmp, "docx", "notice")
+    files += Drafting().export(load_case(variant(tmp, "even", tasks(8))), tmp, "docx", "notice")
     files += Drafting().export(load_case(variant(tmp, "plain")), tmp, "docx", "notice")
     files += Drafting().export(load_case(variant(tmp, "mirror")), tmp, "docx", "notice")
     return {f.stem.split("-")[0]: read_pages(pdf) for f, pdf in zip(files, to_pdf(files, tmp), strict=True)}
@@ -35,7 +37,7 @@ def test_signer_on_one_line_red_rule_as_wide_as_the_type_area(laid):
         assert {(round(r["x0"]), round(r["x1"]), round(r["top"])) for r in red} == {(28, 184, round(red[0]["top"]))}, name
 
 
-@pytest.mark.parametrize("name", ["plain", "full"])
+@pytest.mark.parametrize("name", ["plain", "full", "even"])
 def test_imprint_alone_at_the_bottom_of_an_even_last_page(laid, name):
     pages = laid[name]
     last = pages[-1]
@@ -49,16 +51,16 @@ def test_imprint_alone_at_the_bottom_of_an_even_last_page(laid, name):
 
 def test_imprint_page_numbered_unless_a_blank_page_precedes_it(laid):
     """GB/T 9704 §7.5: 版记页前有空白页的，空白页和版记页均不编排页码 — otherwise the 版记 page is numbered like any
-    even page. The plain notice's body ends on page 14 (a blank 15, the 版记 on 16); with eight more tasks the
-    table fills page 15 and the 版记 follows on 16 directly."""
-    plain, full = laid["plain"], laid["full"]
-    assert [p.number for p in plain if p.lines][-2:] == [14, 16]
-    blank, imprint = plain[-2], plain[-1]
-    assert not blank.lines and not blank.footer and not imprint.footer
-    assert [p.number for p in full if p.lines][-2:] == [15, 16]
-    (number,) = full[-1].footer
-    assert number.text == "—16—" and number.size == 14.0
+    even page. The plain notice's body ends on page 13 and the 版记 follows on 14; with eight more tasks the body
+    ends on page 14, so a blank 15 comes before the 版记 on 16."""
+    plain, even = laid["plain"], laid["even"]
+    assert [p.number for p in plain if p.lines][-2:] == [13, 14]
+    (number,) = plain[-1].footer
+    assert number.text == "—14—" and number.size == 14.0
     assert abs(number.x0 - (28 + 4.94)) < 1                             # an even page's number: 居左空一字
+    assert [p.number for p in even if p.lines][-2:] == [14, 16]
+    blank, imprint = even[-2], even[-1]
+    assert not blank.lines and not blank.footer and not imprint.footer
 
 
 def test_full_page_task_table_then_imprint(laid):
@@ -75,7 +77,9 @@ def test_task_table_header_and_unit_names_never_split(laid):
     assert "序号重点任务牵头单位责任单位完成时限" in lines                      # each header cell on one line
     for unit in ("大气环境处", "应对气候变化处", "商洛市生态环境局", "执法局"):   # unit names of up to 8 字, from the case
         assert any(unit in t for t in lines), unit
-    assert any("2026年12月底前" in t for t in lines)
+    # 重点任务 keeps 8 字 of width: a date gives way, breaking after its year, never inside "12月"
+    assert any(t.endswith("2026年") for t in lines) and any(t.endswith("12月底前") for t in lines)
+    assert any("加强生物多样性" in t for t in lines)
 
 
 def test_blank_line_under_titles(laid):

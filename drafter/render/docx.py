@@ -263,15 +263,19 @@ class DocxRenderer(n.Visitor):
         header = (["序号"] if b.numbered else []) + b.header
         rows = [([str(i)] if b.numbered else []) + r for i, r in enumerate(b.rows, 1)]
         measured = {t: text_width(t) for t in set(header).union(*rows)}   # each distinct text once, not per use
-        widths = _column_widths(header, rows, measured)
+        widths, dates = _column_widths(header, rows, measured)
         grid = "".join(f'<w:gridCol w:w="{wd}"/>' for wd in widths)
         # a table whose every character a GB2312 face draws (most) needs no face-change runs: asked once, not per cell
-        runs = (lambda text, style: w.run(text)) if all_in_gb2312("".join(measured)) else self.runs
+        runs = (lambda text, style, br=False: w.run(text, br=br)) if all_in_gb2312("".join(measured)) else self.runs
+        # in a narrowed 完成时限 column a date breaks after its year ("2026年" / "12月底前"), never inside "12月"
+        rows = [[_YEAR.sub("\n", v, count=1) if c in dates else v for c, v in enumerate(r)] for r in rows]
 
         def cell(text: str, width: int, style: str) -> str:
-            jc = '<w:jc w:val="left"/>' if style == "表格文字" and measured[text] > 8 else ""
+            jc = '<w:jc w:val="left"/>' if style == "表格文字" and measured.get(text, 0) > 8 else ""
+            lines = text.split("\n")
+            content = "".join(runs(t, style, br=i < len(lines) - 1) for i, t in enumerate(lines) if t)
             return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>'
-                    f'{jc}</w:pPr>{runs(text, style) if text else ""}</w:p></w:tc>')
+                    f'{jc}</w:pPr>{content}</w:p></w:tc>')
 
         def row(values: list[str], is_header: bool) -> str:
             pr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if is_header else "<w:trPr><w:cantSplit/></w:trPr>"
@@ -335,17 +339,23 @@ class DocxRenderer(n.Visitor):
         self.break_next = True
 
 
-def _column_widths(header: list[str], rows: list[list[str]], measured: dict[str, float]) -> list[int]:
+def _column_widths(header: list[str], rows: list[list[str]], measured: dict[str, float],
+                   split_dates: bool = False) -> tuple[list[int], set[int]]:
     """Short columns (序号, 时限, a unit name) get their natural width; long-text columns share the rest.
 
     No column is narrower than its header, nor a unit column (牵头单位, 责任单位 …) than its longest unit name of up
     to 8 字 (names are separated by 、，； or spaces), so neither is split across lines ("牵头单/位"); the rest
-    goes to the long texts by length. `measured`: the width of every header and cell text.
+    goes to the long texts by length. When that leaves a long-text column (重点任务) under TEXT_MIN, a column of
+    dates gives way first: "2026年12月底前" breaks after its year, as a narrow 完成时限 column does in print.
+    `measured`: the width of every header and cell text. Returns the widths and the columns whose dates break.
     """
     cols = len(header or rows[0])
     pad = 2 * CELL_MARGIN + 40   # cell margins, and slack for a face whose advance is not exactly one em
     cell = {t: _cell_width(t, wd) for t, wd in measured.items()}
-    need = [max([cell[r[c]] for r in rows] + [measured[header[c]] if header else 0] + [2]) for c in range(cols)]
+    dates = [c for c in range(cols) if split_dates and any(_DATED.match(r[c]) for r in rows)]
+    need = [max([cell[r[c]] for r in rows if c not in dates]
+                + [_cell_width(p, text_width(p)) for r in rows if c in dates for p in _YEAR.split(r[c])]
+                + [measured[header[c]] if header else 0] + [2]) for c in range(cols)]
     units = [c for c in range(cols) if header and header[c].endswith(("单位", "部门", "机关"))]
     whole = [max([measured[header[c]] if header else 0, 1]
                  + ([wd for r in rows for t in _UNITS.split(r[c]) if (wd := text_width(t)) <= UNIT_MAX] if c in units else []))
@@ -361,13 +371,25 @@ def _column_widths(header: list[str], rows: list[list[str]], measured: dict[str,
     spare = rest - sum(least[c] for c in flexible)
     if spare < 0:   # too many unit columns to keep every name whole: share by length alone
         spare, least = rest, [0] * cols
+    texts = [c for c in flexible if c not in units and need[c] > TEXT_MIN]
+    for c in flexible:
+        widths[c] = least[c]
+    for c in texts:   # the long texts first, up to TEXT_MIN; what remains by length
+        grant = max(0, min(spare, TEXT_MIN * 280 + pad - least[c]))
+        widths[c] += grant
+        spare -= grant
     weights = [min(need[c], 30) for c in flexible]
     for c, wgt in zip(flexible, weights, strict=True):
-        widths[c] = least[c] + int(spare * wgt / sum(weights))
+        widths[c] += int(spare * wgt / sum(weights))
     widths[flexible[-1]] += TYPE_WIDTH - sum(widths.values())
-    return [widths[c] for c in range(cols)]
+    if not split_dates and any(widths[c] < TEXT_MIN * 280 + pad for c in texts):
+        return _column_widths(header, rows, measured, split_dates=True)
+    return [widths[c] for c in range(cols)], set(dates)
 
 
+TEXT_MIN = 8   # 字 of 4号 a long-text column (重点任务) should have before a date column gives way
+_DATED = re.compile(r"\d{4}年\d")
+_YEAR = re.compile(r"(?<=^\d{4}年)(?=\d)")
 _UNITS = re.compile(r"[、，,；;\s]+")
 _SCRIPT_CHANGE = re.compile(r"(?<=[0-9A-Za-z])(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])(?=[0-9A-Za-z])")
 

@@ -44,7 +44,7 @@ _BY_NAME = {spec.name: spec for spec in STYLES}
 
 @dataclass
 class Row:
-    cells: list[tuple[str, str, int]]   # text, style, cell width (twips, margins taken off)
+    cells: list[tuple[str, str, int]]   # text ("\n" where a line breaks), style, cell width (twips, margins off)
     header: bool = False
 
 
@@ -121,8 +121,8 @@ def paragraph_height(spec: dict) -> tuple[int, int, int]:
 
 
 def row_height(row: Row) -> int:
-    return max(line_count(text, width, _style(style).size, _style(style).track) * (_style(style).line or LINE)
-               for text, style, width in row.cells) + ROW_RULE
+    return max(sum(line_count(t, width, _style(style).size, _style(style).track) for t in text.split("\n"))
+               * (_style(style).line or LINE) for text, style, width in row.cells) + ROW_RULE
 
 
 def _keeps(spec: dict) -> bool:
