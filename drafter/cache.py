@@ -1,7 +1,8 @@
 """The user's cache folder: work done once per installed drafter (the styled reference package, compiled
 templates) and reused by every later run, so a command does not pay for it at start-up.
 
-Everything here is derived data: a missing, unreadable or stale entry is rebuilt, never an error. Entries
+Everything here is derived data: a missing, unreadable or stale entry is rebuilt, never an error (so entries
+are written atomically but not fsynced: a crash can at worst damage one, which is then made again). Entries
 are keyed by `source_key()`, a hash of drafter's own files, so any change to drafter invalidates them.
 """
 
@@ -80,7 +81,7 @@ def write(name: str, data: bytes) -> None:
 
     target = _path(name, source_key())
     try:
-        write_atomic(target, data)
+        write_atomic(target, data, durable=False)
         for old in target.parent.glob(_path(name, "*").name):   # entries of earlier versions of drafter
             if old != target and _stale(old):
                 old.unlink(missing_ok=True)
@@ -126,7 +127,7 @@ def memo(kind: str, key: str, make: Callable[[], T]) -> T:
         from drafter.atomic import write_atomic
 
         try:
-            write_atomic(target / name, marshal.dumps((key, value)))
+            write_atomic(target / name, marshal.dumps((key, value)), durable=False)
         except OSError:
             pass
     return value

@@ -89,3 +89,18 @@ def test_a_warm_command_reads_no_babel_locale_data(tmp_path):
     assert warm[0] == "[]"
     assert warm[1:] == cold[1:]
     assert "2026年3月20日" in warm                              # the notice's date, in Babel's zh_CN long format
+
+
+def test_documents_reach_the_disk_before_rename_cache_entries_need_not(tmp_path, monkeypatch):
+    """A cache entry is derived data (a damaged one is made again): only the user's files pay for an fsync."""
+    from drafter.pipeline import Drafting, load_case
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(cache))
+    synced: list[str] = []
+    real = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(os.readlink(f"/proc/self/fd/{fd}")) or real(fd))
+    written = Drafting().export(load_case(PLAN), tmp_path / "out", "docx", "notice")
+    assert len(list(cache.rglob("*"))) > 10                  # a first run: many entries made
+    assert len(synced) == len(written) == 1
+    assert synced[0].startswith(str(tmp_path / "out" / ".provincial-plan-notice.docx."))
