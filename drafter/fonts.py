@@ -7,8 +7,6 @@ the office's own computers supply them. Here we only report, using fontconfig wh
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass
 
 # Faces that cover GB2312 only, and a face of the same design every Chinese Windows has with GBK coverage.
@@ -56,6 +54,9 @@ class FontStatus:
 
 
 def _fc(args: list[str]) -> str | None:
+    import shutil
+    import subprocess  # only `drafter fonts` asks fontconfig: rendering a .docx does not start a process
+
     if shutil.which(args[0]) is None:
         return None
     try:

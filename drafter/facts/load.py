@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import gc
 import typing
 from contextlib import contextmanager
@@ -275,5 +274,7 @@ def _unwrap(tp: Any) -> Any:
 
 
 def _suggest(word: str, choices: list[str]) -> str:
+    import difflib  # only a problem needs a suggestion
+
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
     return f"，是否想写“{close[0]}”？" if close else (f"（可用：{'、'.join(choices)}）" if choices and len(choices) <= 12 else "")

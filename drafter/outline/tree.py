@@ -8,7 +8,6 @@ so a problem in it points at that file and line.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -202,6 +201,8 @@ class _Resolver:
         return lambda message: self.locate_case(self.base + path, message)
 
     def unknown(self, ref: str, path: tuple) -> None:
+        import difflib  # only a problem needs a suggestion
+
         ids = sorted(self.by_id)
         close = difflib.get_close_matches(ref, ids, n=1, cutoff=0.5)
         hint = f"，是否想写“{close[0]}”？" if close else f"（默认提纲中有：{'、'.join(ids)}）"

@@ -6,8 +6,6 @@ document was drafted; whatever the case set and nothing read is reported here.
 
 from __future__ import annotations
 
-import difflib
-
 from drafter.kinds import SLOT_NAMES
 from drafter.problems import Problem
 from drafter.templating.context import ALWAYS_USED
@@ -24,6 +22,8 @@ WHERE_USED = {
 
 
 def _suggest(word: str, choices: set[str]) -> str:
+    import difflib  # only a problem needs a suggestion
+
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.5)
     if close:
         return f"，是否想写“{close[0]}”？"
