@@ -44,21 +44,69 @@ def cache_dir() -> Path:
 @functools.cache
 def source_key() -> str:
     """A hash of every source file of drafter, of python-docx's version (it writes the reference) and of the
-    installed title segmenter."""
-    h = hashlib.blake2b(digest_size=10)
-    files = sorted(p for p in _PKG.rglob("*.py") if "tui" not in p.relative_to(_PKG).parts)
+    installed title segmenter.
+
+    Reading and hashing ~500 KB of sources cost ~2 ms per command, so the hash is kept in the cache under a
+    stamp of the same files' paths, sizes and modification times (any edit, checkout or install changes it),
+    and computed again only when that stamp is new."""
+    files = _sources()
+    stamp = hashlib.blake2b(digest_size=12)
+    for path in files:
+        st = os.stat(path)
+        stamp.update(f"{path}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    entry = cache_dir() / f"source-key-{stamp.hexdigest()}"
+    try:
+        key = entry.read_text(encoding="ascii")
+        if len(key) == 20 and all(c in "0123456789abcdef" for c in key):
+            return key
+    except (OSError, UnicodeError):
+        pass
+    key = _content_key(files)
+    from drafter.atomic import write_atomic
+
+    try:
+        write_atomic(entry, key.encode("ascii"), durable=False)
+        for old in entry.parent.glob("source-key-*"):   # other stamps: other installs, or sources since edited
+            if old != entry and _stale(old):
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return key
+
+
+def _sources() -> list[str]:
+    """drafter's own modules (not the interface's), python-docx's main module, the title segmenter's files.
+    Plain strings: making ~80 Path objects cost more than stating the files."""
+    files = []
+    for folder, subfolders, names in os.walk(_PKG):
+        subfolders[:] = sorted(d for d in subfolders if d not in ("tui", "__pycache__"))
+        files += sorted(os.path.join(folder, n) for n in names if n.endswith(".py"))
     spec = find_spec("docx")
     if spec is not None and spec.origin:
-        files.append(Path(spec.origin))
+        files.append(spec.origin)
+    folder = _segmenter_folder()
+    if folder is not None:
+        files += sorted(e.path for e in os.scandir(folder) if e.is_file())
+    return files
+
+
+def _segmenter_folder() -> str | None:
+    """The title segmenter's files: its dictionary is compiled in, so their sizes and times stand for it."""
+    spec = find_spec("rjieba")
+    return os.path.dirname(spec.origin) if spec is not None and spec.origin else None
+
+
+def _content_key(files: list[str]) -> str:
+    h = hashlib.blake2b(digest_size=10)
+    segmenter = _segmenter_folder()
     for path in files:
-        h.update(str(path.relative_to(path.parents[1])).encode())
-        h.update(path.read_bytes())
-    spec = find_spec("rjieba")   # the title segmenter: its dictionary is compiled in, so its files' sizes and times
-    if spec is not None and spec.origin:
-        for path in sorted(Path(spec.origin).parent.iterdir()):
-            if path.is_file():
-                st = path.stat()
-                h.update(f"{path.name}:{st.st_size}:{st.st_mtime_ns}".encode())
+        if os.path.dirname(path) == segmenter:
+            st = os.stat(path)
+            h.update(f"{os.path.basename(path)}:{st.st_size}:{st.st_mtime_ns}".encode())
+        else:
+            h.update(os.path.relpath(path, os.path.dirname(os.path.dirname(path))).encode())
+            with open(path, "rb") as fh:
+                h.update(fh.read())
     return h.hexdigest()
 
 

@@ -59,7 +59,8 @@ def test_cold_and_warm_cache_give_identical_documents_without_python_docx(tmp_pa
     cold, modules = _render_in_fresh_process(cache)
     assert modules == ["docx", "lxml", "rjieba"]   # cold: the reference is built, the long titles segmented
     assert sorted(p.name.rsplit("-", 1)[0] for p in cache.iterdir()) == [
-        "babel", "jinja", "jinja-names", "reference-gb2312-center", "reference-gb2312-outside", "title-words", "yaml"]
+        "babel", "jinja", "jinja-names", "reference-gb2312-center", "reference-gb2312-outside", "source-key", "title-words",
+        "yaml"]
     warm, modules = _render_in_fresh_process(cache)
     assert modules == []          # warm: neither python-docx, lxml nor the segmenter is loaded to write a .docx
     assert warm == cold
@@ -101,6 +102,26 @@ def test_any_change_to_drafter_changes_the_cache_key(tmp_path):
     styles = copy / "drafter" / "render" / "docx_styles.py"
     styles.write_text(styles.read_text(encoding="utf-8").replace("RED = \"FF0000\"", "RED = \"FF0001\""), encoding="utf-8")
     assert key() != before
+
+
+def test_the_source_hash_is_kept_by_the_files_stamp_and_a_damaged_entry_is_remade(tmp_path, monkeypatch):
+    from drafter import cache
+
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path))
+    cache.source_key.cache_clear()
+    try:
+        key = cache.source_key()
+        (entry,) = tmp_path.glob("source-key-*")
+        assert entry.read_text() == key == cache._content_key(cache._sources())
+        cache.source_key.cache_clear()
+        with monkeypatch.context() as m:   # the next command reads the hash instead of the sources
+            m.setattr(cache, "_content_key", lambda files: pytest.fail("sources hashed again"))
+            assert cache.source_key() == key
+        entry.write_text("\x00 damaged")
+        cache.source_key.cache_clear()
+        assert cache.source_key() == key and entry.read_text() == key
+    finally:
+        cache.source_key.cache_clear()
 
 
 def test_title_words_are_kept_and_a_damaged_entry_is_remade(tmp_path, monkeypatch):
