@@ -47,6 +47,8 @@ def fallback_face(face: str) -> str | None:
 
 @dataclass(frozen=True)
 class FontStatus:
+    """One face a profile uses: installed here or not, and what stands in for it."""
+
     role: str
     name: str
     installed: bool | None   # None: cannot tell (no fontconfig)
@@ -95,6 +97,8 @@ GBK_FACES = {"仿宋", "楷体", "黑体", "宋体", "新宋体", "微软雅黑"
 
 @dataclass
 class FaceUse:
+    """One face a .docx names: the characters drawn in it, and those it has no glyph for."""
+
     name: str
     installed: bool | None
     substitute: str | None

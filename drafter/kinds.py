@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Kind:
+    """A kind of document (文种) and its conventions."""
+
     id: str
     name: str           # shown to users
     starter: str        # commented starter case in starters/

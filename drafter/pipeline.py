@@ -29,6 +29,8 @@ __all__ = ["Drafting", "load_case", "parse_case", "Output"]
 
 @dataclass(frozen=True)
 class Output:
+    """One rendered file: the document it came from, its file name, its bytes."""
+
     doc_id: str
     filename: str
     data: bytes

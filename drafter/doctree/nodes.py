@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Origin:
+    """Where a block came from: the outline or case file and line, and the fragment that wrote it, if any."""
+
     template: str
     line: int
     fragment: str | None = None
@@ -22,17 +24,23 @@ class Origin:
 
 @dataclass
 class Block:
+    """What every block carries: where it came from, and whether it continues the previous paragraph."""
+
     origin: Origin | None = field(default=None, kw_only=True, compare=False)
     joined: bool = field(default=False, kw_only=True, compare=False)   # continues the previous paragraph
 
 
 @dataclass
 class Title(Block):
+    """标题: broken into lines by the renderer (render.title_wrap)."""
+
     text: str
 
 
 @dataclass
 class Subtitle(Block):
+    """副标题, under the title."""
+
     text: str
 
 
@@ -45,6 +53,8 @@ class Byline(Block):
 
 @dataclass
 class Salutation(Block):
+    """称呼 of a speech or a host script (同志们：)."""
+
     text: str
 
 
@@ -57,6 +67,8 @@ class Addressee(Block):
 
 @dataclass
 class Heading(Block):
+    """一、（一）1.（1） headings: `number` is filled in by doctree.numbering, never typed."""
+
     level: int
     text: str
     runin: bool = False
@@ -77,6 +89,8 @@ class Heading(Block):
 
 @dataclass
 class Paragraph(Block):
+    """A paragraph of body text (正文)."""
+
     text: str
 
 
@@ -119,6 +133,8 @@ def _drop_echo(label: str, item: str) -> str:
 
 @dataclass
 class Table(Block):
+    """A table (the task table): header, rows, and an optional computed 序号 column."""
+
     header: list[str]
     rows: list[list[str]]
     numbered: bool = False   # a computed 序号 column comes first
@@ -127,16 +143,22 @@ class Table(Block):
 
 @dataclass
 class Signature(Block):
+    """落款: the issuing organ."""
+
     text: str
 
 
 @dataclass
 class DateLine(Block):
+    """成文日期, under the 落款."""
+
     text: str
 
 
 @dataclass
 class Attachment(Block):
+    """附件说明: the attachments' titles."""
+
     items: list[str]
 
 
@@ -149,7 +171,7 @@ class Note(Block):
 
 @dataclass
 class PageBreak(Block):
-    pass
+    """The next block starts a new page."""
 
 
 @dataclass

@@ -63,6 +63,8 @@ class _OutlineFile(BaseModel):
 
 @dataclass(frozen=True)
 class DefaultOutline:
+    """A kind's default outline, resolved into nodes that know where they were written."""
+
     kind: str
     nodes: tuple[Node, ...]
     file: str

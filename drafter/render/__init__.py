@@ -13,6 +13,8 @@ if TYPE_CHECKING:   # the CLI lists the formats in its help: naming them must no
 
 @dataclass(frozen=True)
 class Renderer:
+    """An output format: its file extension and the function that renders a document tree to it."""
+
     name: str
     extension: str
     target: str          # "module:function"; function(Document) -> bytes

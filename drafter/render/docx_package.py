@@ -20,6 +20,8 @@ DOCUMENT = "word/document.xml"
 
 @dataclass(frozen=True)
 class Reference:
+    """The styled reference package, parsed once: its parts and the document.xml around the body."""
+
     entries: tuple[zippack.Entry, ...]   # every part, in order, already deflated
     head: str                            # document.xml up to and including <w:body>
     tail: str                            # the body's sectPr and the closing tags

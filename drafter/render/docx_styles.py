@@ -46,6 +46,8 @@ PROFILES = {
 
 @dataclass(frozen=True)
 class StyleSpec:
+    """One named paragraph style of the reference package (正文, 一级标题 …)."""
+
     name: str
     face: str                 # key of FontProfile.names()
     size: int = BODY          # half-points

@@ -22,6 +22,8 @@ _MODE = 0o644 << 16
 
 @dataclass(frozen=True)
 class Entry:
+    """One part of a package, already deflated, with what its zip headers need."""
+
     name: str
     crc: int
     size: int

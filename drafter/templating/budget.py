@@ -38,6 +38,8 @@ class Refused(SecurityError):
 
 @dataclass
 class Budget:
+    """What the templates of one document have spent so far: steps, characters printed, time."""
+
     steps: int = 0
     printed: int = 0
     deadline: float = field(default_factory=lambda: time.monotonic() + DEADLINE_S)

@@ -41,6 +41,8 @@ class _FragmentModel(BaseModel):
 
 @dataclass(frozen=True)
 class Fragment:
+    """One fragment of standard phrasing, with where it was written (for messages)."""
+
     id: str
     title: str
     kinds: tuple[str, ...]
@@ -62,6 +64,8 @@ class Fragment:
 
 @dataclass
 class Library:
+    """Every fragment of every layer, by id (a later layer wins)."""
+
     fragments: dict[str, Fragment] = field(default_factory=dict)
 
     def get(self, fid: str) -> Fragment | None:
