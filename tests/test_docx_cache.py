@@ -59,7 +59,7 @@ def test_cold_and_warm_cache_give_identical_documents_without_python_docx(tmp_pa
     cold, modules = _render_in_fresh_process(cache)
     assert modules == ["docx", "lxml", "rjieba"]   # cold: the reference is built, the long titles segmented
     assert sorted(p.name.rsplit("-", 1)[0] for p in cache.iterdir()) == [
-        "babel", "jinja", "jinja-names", "reference-gb2312-center", "reference-gb2312-outside", "source-key", "title-words",
+        "babel", "fragments", "jinja", "jinja-names", "reference-gb2312-center", "reference-gb2312-outside", "source-key", "title-words",
         "yaml"]
     warm, modules = _render_in_fresh_process(cache)
     assert modules == []          # warm: neither python-docx, lxml nor the segmenter is loaded to write a .docx

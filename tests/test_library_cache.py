@@ -4,6 +4,7 @@ library file is never served stale, and the drafted text is the same cold or war
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import pytest
 
 from conftest import PLAN, ROOT
 from drafter.errors import FragmentError
+from drafter.facts.types import Pending
 
 FRAGMENT = """fragments:
   - id: my.issue
@@ -20,7 +22,7 @@ FRAGMENT = """fragments:
     slot: notice_issue
     text: |-
       {text}
-    provenance: {{author: 办公室, added: 2026-11-20}}
+    provenance: {{author: 办公室, added: 2026-11-20, use_until: 2027年×月×日}}
 """
 
 
@@ -43,6 +45,8 @@ def test_library_files_are_parsed_once_per_text(tmp_path, monkeypatch, isolated_
     assert parsed == []
     assert warm.fragments == cold.fragments                   # same texts, same files and lines for messages
     assert warm.get("my.issue").line == 6                      # its `text:` line
+    assert (warm.get("my.issue").added, warm.get("my.issue").use_until) == (dt.date(2026, 11, 20), "2027年×月×日")
+    assert isinstance(warm.get("my.issue").use_until, Pending)
 
     mine.write_text(FRAGMENT.format(text="现印发给你们，请结合实际抓好落实。"), encoding="utf-8")
     assert load_library().get("my.issue").text == "现印发给你们，请结合实际抓好落实。"
