@@ -1,9 +1,10 @@
 """Many inputs, one command: every input processed (on all cores), a failure never stops the others, and
 every failure is reported at the end. `drafter render` uses it for case files, `drafter format` for drafts.
 
-A job is a module-level function `work(name) -> list of files written` (it runs in worker processes, so it
-must be importable); it raises DrafterError for a problem with that input. Worker processes are forked
-from the warm command, so imports and caches are paid once, not once per input.
+A job is a module-level function `work(name)` returning the files it wrote, or a Done with lines to show as
+well (it runs in worker processes, so it must be importable, and it never prints: its lines are shown in the
+order of the inputs once all are done); it raises DrafterError for a problem with that input. Worker
+processes are forked from the warm command, so imports and caches are paid once, not once per input.
 """
 
 from __future__ import annotations
@@ -22,27 +23,39 @@ CASE_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
+class Done:
+    """What a job returns when it has more to say than which files it wrote (a report per input)."""
+
+    written: Sequence[str | Path]
+    lines: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
 class Outcome:
-    """What became of one input: the files written, or why not."""
+    """What became of one input: the files written and the lines to show, or why not."""
 
     name: str
     written: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
     internal: str | None = None     # an unexpected error: a bug in drafter, not in the input
+    lines: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
         return not self.problems and self.internal is None
 
 
-def expand(names: Sequence[str], suffixes: tuple[str, ...] = CASE_SUFFIXES) -> list[str]:
-    """Files as given, folders replaced by the files in them with one of `suffixes` (sorted, hidden ones skipped)."""
+def expand(names: Sequence[str], suffixes: tuple[str, ...] = CASE_SUFFIXES,
+           skip: Callable[[Path], bool] | None = None) -> list[str]:
+    """Files as given, folders replaced by the files in them with one of `suffixes` (sorted), leaving out hidden
+    files, the lock files Word and WPS keep beside an open document (~$NAME.docx) and those `skip` names."""
     out: list[str] = []
     for name in names:
         path = Path(name)
         if path.is_dir():
             out += sorted(str(p) for p in path.iterdir()
-                          if p.suffix.lower() in suffixes and not p.name.startswith(".") and p.is_file())
+                          if p.suffix.lower() in suffixes and not p.name.startswith((".", "~$")) and p.is_file()
+                          and not (skip and skip(p)))
         else:
             out.append(name)
     return out
@@ -51,7 +64,10 @@ def expand(names: Sequence[str], suffixes: tuple[str, ...] = CASE_SUFFIXES) -> l
 def _attempt(job: tuple[Callable[[str], Sequence[str]], int, str]) -> tuple[int, Outcome]:
     work, index, name = job
     try:
-        return index, Outcome(name, tuple(str(p) for p in work(name)))
+        result = work(name)
+        if isinstance(result, Done):
+            return index, Outcome(name, tuple(str(p) for p in result.written), lines=tuple(result.lines))
+        return index, Outcome(name, tuple(str(p) for p in result))
     except DrafterError as exc:
         return index, Outcome(name, problems=tuple(exc.problems))
     except Exception as exc:  # noqa: BLE001 - one broken input must not stop the others
@@ -99,11 +115,15 @@ def run(names: Sequence[str], work: Callable[[str], Sequence[str]], jobs: int | 
 
 
 def report(outcomes: Sequence[Outcome], noun: str = "份", out=None, err=None) -> int:
-    """Every failure with its problems (on `err`), then what was done (on `out`); exit code 2 if anything failed."""
+    """The lines of each input done (on `out`), every failure with its problems (on `err`), then what was done;
+    exit code 2 if anything failed."""
     from drafter.problems import listing
 
     out = out if out is not None else sys.stdout
     err = err if err is not None else sys.stderr
+    for o in outcomes:
+        for line in o.lines:
+            print(line, file=out)
     failed = [o for o in outcomes if not o.ok]
     for o in failed:
         if o.internal is not None:

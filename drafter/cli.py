@@ -94,9 +94,10 @@ def _ingest_parsers(sub, fsub) -> None:
     fm = sub.add_parser("format", help="一键排版：把现有文稿排成 GB/T 9704 版式的 .docx",
                         description="读取 .docx、.txt（UTF-8 或 GB18030）、.doc/.wps（需 LibreOffice），识别版头、标题、主送、"
                         "各级标题、落款、版记等，按 GB/T 9704 重新排版为 .docx（原文件不动），并报告识别结果和存疑之处。")
-    fm.add_argument("files", nargs="+", help="要排版的文稿")
+    fm.add_argument("files", nargs="+", help="要排版的文稿；可给多个，或给文件夹（排版其中全部文稿，已排版的“-排版.docx”除外）")
     fm.add_argument("-o", "--out", help="输出文件夹（默认：与原文件同一文件夹），文件名为“原名-排版.docx”")
     fm.add_argument("--fix", action="store_true", help="排版前自动改正校对发现的没有歧义的问题（标点、序号等）")
+    fm.add_argument("-j", "--jobs", type=int, help="多份文稿时同时排版的进程数（默认：全部 CPU 核心）")
     fh = fsub.add_parser("harvest", help="从现有文稿采集表述片段（按槽位，事实换成变量）",
                          description="从现有文稿中按槽位（开场、过渡、结尾、指导思想、基本原则、保障措施……）提出表述片段，"
                          "其中的机关、会议、年份、人员换成变量，注明来源；确认后（或加 --yes）写入个人库，并检查。")
@@ -470,38 +471,54 @@ def cmd_check(args) -> int:
     return 1 if any(p.severity in (Severity.ERROR, Severity.WARNING) for p in found) else EXIT_OK
 
 
-def cmd_format(args) -> int:
-    """Every file is formatted or reported; one unreadable file does not stop the others (exit 2 at the end)."""
+FORMATTED = "-排版.docx"   # what `drafter format` adds to a draft's name
+
+
+def _formatted_path(name: str, out: str | None) -> Path:
+    path = Path(name)
+    return Path(out or path.parent) / f"{path.stem}{FORMATTED}"
+
+
+def format_draft(name: str, out: str | None, fix: bool):
+    """One draft of `drafter format`: NAME-排版.docx written atomically, and the report of what was recognized
+    (see drafter.batch)."""
     from drafter.atomic import write_atomic
+    from drafter.batch import Done
     from drafter.errors import DrafterError
     from drafter.ingest.formatting import format_file, report
-    from drafter.ingest.progress import progress
     from drafter.problems import Problem
 
-    failed: list[Problem] = []
-    for name in progress(args.files, "排版 "):
-        path = Path(name)
-        try:
-            formatted = format_file(path, fix=args.fix)
-            target = Path(args.out or path.parent) / f"{path.stem}-排版.docx"
-            if target.resolve() == path.resolve():
-                raise DrafterError(Problem("输出会覆盖原文件，请用 -o 指定其他文件夹", file=str(path)))
-            try:
-                write_atomic(target, formatted.docx())
-            except OSError as exc:
-                raise DrafterError(Problem(f"无法写入：{exc.strerror}", file=str(target))) from None
-        except DrafterError as exc:
-            failed += exc.problems
-            for problem in exc.problems:
-                print(problem, file=sys.stderr)
-            continue
-        print(f"已写入 {target}")
-        for line in report(formatted):
-            print(f"  {line}")
-    if len(args.files) > 1:
-        print(f"共 {len(args.files)} 个文件：排版 {len(args.files) - len({p.file for p in failed})} 个，"
-              f"无法处理 {len({p.file for p in failed})} 个。")
-    return EXIT_USER if failed else EXIT_OK
+    path = Path(name)
+    formatted = format_file(path, fix=fix)
+    target = _formatted_path(name, out)
+    if target.resolve() == path.resolve():
+        raise DrafterError(Problem("输出会覆盖原文件，请用 -o 指定其他文件夹", file=str(path)))
+    write_atomic(target, formatted.docx())
+    return Done([target], [f"已写入 {target}", *(f"  {line}" for line in report(formatted))])
+
+
+def cmd_format(args) -> int:
+    """The batch machinery of `drafter render`: every draft formatted on all cores, one unreadable file never stops
+    the others, each failure reported at the end (exit 2)."""
+    from drafter import batch
+    from drafter.errors import DrafterError
+    from drafter.ingest.source import SUFFIXES
+    from drafter.problems import Problem
+
+    drafts = batch.expand(args.files, SUFFIXES, skip=lambda p: p.name.endswith(FORMATTED))
+    if not drafts:
+        raise DrafterError(Problem(f"没有找到文稿（{'、'.join(SUFFIXES)}）", file="、".join(args.files)))
+    targets: dict[Path, str] = {}
+    for name in drafts:   # 通知.doc and 通知.docx of one folder would both become 通知-排版.docx
+        other = targets.setdefault(_formatted_path(name, args.out).resolve(), name)
+        if other != name:
+            raise DrafterError(Problem(f"与 {other} 同名，输出文件会互相覆盖：请改名或分两次排版", file=name))
+    if len(drafts) > 1:
+        from drafter.ingest import formatting  # noqa: F401 - imported once here, inherited by every worker
+        from drafter.render import docx  # noqa: F401
+    work = functools.partial(format_draft, out=args.out, fix=args.fix)
+    outcomes = batch.run(drafts, work, jobs=args.jobs if args.jobs and args.jobs > 0 else None, verb="排版")
+    return batch.report(outcomes, "份文稿")
 
 
 def cmd_import(args) -> int:

@@ -209,7 +209,8 @@ def test_cli_formats_many_files_with_a_report_each(tmp_path, capsys):
         docx.Document(str(tmp_path / "out" / name))
     assert "识别：发文机关标志 1，发文字号 1，标题 1，主送机关 1，一级标题 3，二级标题 2，三级标题 2，四级标题 1" in out
     assert "读取：批注 1 条不属于正文" in out
-    assert "共 2 个文件：排版 2 个，无法处理 0 个。" in out
+    assert out.index("通知-排版.docx") < out.index("方案-排版.docx")          # reports in the order given
+    assert out.endswith("完成 2 份文稿，写入 2 个文件。\n")
 
 
 def test_cli_fix_applies_the_proofreaders_unambiguous_fixes(tmp_path, capsys):
@@ -251,6 +252,47 @@ def test_missing_file_among_good_ones(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "无此文件.docx：文件不存在" in captured.err
     assert (tmp_path / "a-排版.docx").exists()                            # the good file is still formatted
+
+
+def test_a_folder_of_drafts_on_two_processes_past_every_failure(tmp_path, cli):
+    """`drafter format FOLDER` goes through drafter.batch like `drafter render FOLDER`: all cores, each failure
+    named at the end with its file, exit 2; what was formatted is the same as formatting the file alone."""
+    drafts = tmp_path / "来稿"
+    drafts.mkdir()
+    (drafts / "通知.txt").write_text(OUR_TXT, encoding="utf-8")
+    word_notice(drafts / "方案.docx")
+    wps_report(drafts / "报告.docx")
+    (drafts / "损坏.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (drafts / "空白.txt").write_bytes(b"")
+    (drafts / "~$方案.docx").write_bytes(b"\x0bWord lock")                 # Word's lock file beside an open draft
+    (drafts / "旧稿-排版.docx").write_bytes(b"an earlier output")           # an earlier output is not a draft
+    (drafts / "表格.xlsx").write_bytes(b"PK")
+    out = tmp_path / "排版"
+    r = cli("format", str(drafts), "-o", str(out), "-j", "2")
+    assert r.returncode == 2
+    assert sorted(p.name for p in out.iterdir()) == ["报告-排版.docx", "方案-排版.docx", "通知-排版.docx"]  # no temp file left
+    for p in out.iterdir():
+        docx.Document(str(p))
+    assert f"{drafts / '损坏.docx'}：无法打开 .docx" in r.stderr
+    assert f"{drafts / '空白.txt'}：文件是空的" in r.stderr
+    assert "2 份文稿未能完成：" in r.stderr and "~$" not in r.stderr + r.stdout and "旧稿" not in r.stderr + r.stdout
+    assert r.stdout.endswith("完成 3 份文稿，写入 3 个文件。\n")
+    written = [line.removeprefix("已写入 ") for line in r.stdout.splitlines() if line.startswith("已写入")]
+    assert written == [str(out / f"{stem}-排版.docx") for stem in ("报告", "方案", "通知")]   # in the folder's order
+    assert "识别：" in r.stdout.split("已写入")[1] and r.stderr.count("\r") == 0   # a report each; no bar in a pipe
+    alone = tmp_path / "alone"
+    assert cli("format", str(drafts / "方案.docx"), "-o", str(alone)).returncode == 0
+    assert (alone / "方案-排版.docx").read_bytes() == (out / "方案-排版.docx").read_bytes()
+
+
+def test_two_drafts_that_would_write_one_file_are_refused(tmp_path, cli):
+    (tmp_path / "通知.txt").write_text(OUR_TXT, encoding="utf-8")
+    word_notice(tmp_path / "通知.docx")
+    r = cli("format", str(tmp_path))
+    assert r.returncode == 2 and "同名，输出文件会互相覆盖" in r.stderr and not list(tmp_path.glob("*-排版.docx"))
+    (tmp_path / "空").mkdir()
+    r = cli("format", str(tmp_path / "空"))
+    assert r.returncode == 2 and "没有找到文稿" in r.stderr
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is installed by .ci/run")
@@ -433,22 +475,6 @@ def test_soft_returns_split_pasted_lines_but_not_a_title(tmp_path):
     assert [(p.role, p.level, p.text) for p in rec.parts] == [
         ("title", 0, "关于开展河道保洁专项行动的通知"), ("addressee", 0, "各县区："), ("heading", 1, "行动目标"),
         ("paragraph", 0, "河道保洁全覆盖。"), ("heading", 1, "工作要求"), ("paragraph", 0, "各单位要按时报送。")]
-
-
-def test_progress_bar_only_on_a_terminal():
-    import io
-
-    from drafter.ingest.progress import progress
-
-    class Tty(io.StringIO):
-        def isatty(self):
-            return True
-
-    tty, pipe = Tty(), io.StringIO()
-    assert list(progress(["a", "b", "c"], "排版 ", tty)) == ["a", "b", "c"]
-    assert list(progress(["a", "b"], "排版 ", pipe)) == ["a", "b"]
-    assert tty.getvalue().endswith("[" + "█" * 24 + "] 3/3\n") and "0/3" in tty.getvalue()
-    assert pipe.getvalue() == ""
 
 
 def test_organ_above_a_title_without_number_and_a_joint_signature(tmp_path):
