@@ -13,8 +13,11 @@ estimate can be a line off. Word and WPS never depend on it.
 
 from __future__ import annotations
 
+import functools
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from unicodedata import east_asian_width
 
 from drafter.render.docx_styles import LINE, STYLES, StyleSpec
@@ -63,26 +66,84 @@ def advance(c: str, size: int, track: int) -> float:
     return (full if c >= "\u2e80" or east_asian_width(c) in "WFA" else full / 2) + track
 
 
+class _Advances(dict):
+    """Advances of one size and tracking, by character (a font's metrics, the same for every document); a Latin
+    run's is the sum of its characters', in order, as break_lines adds them."""
+
+    def __init__(self, size: int, track: int):
+        super().__init__()
+        self.size, self.track = size, track
+
+    def __missing__(self, unit: str) -> float:
+        if len(unit) > 1:
+            return sum(self[c] for c in unit)
+        value = self[unit] = advance(unit, self.size, self.track)
+        return value
+
+
+@functools.lru_cache(maxsize=64)
+def _advances(size: int, track: int) -> _Advances:
+    return _Advances(size, track)
+
+
+# where 汉字 (or any non-ASCII letter or digit) meet ASCII, or ASCII letters and digits meet anything non-ASCII:
+# the places LibreOffice adds SCRIPT_GAP (`[^\W_]` is str.isalnum)
+_GAP = re.compile(r"(?<=[0-9A-Za-z])(?=[^\x00-\x7f])|(?<=[\x00-\x7f])(?=[^\W_\x00-\x7f])"
+                  r"|(?<=[^\x00-\x7f])(?=[0-9A-Za-z])|(?<=[^\W_\x00-\x7f])(?=[\x00-\x7f])")
+
+
 def break_lines(text: str, width: float, size: int, track: int = 0, first: float = 0) -> list[str]:
-    """`text` broken into lines of `width` twips as LibreOffice breaks them, the first indented by `first`."""
-    lines, current, used, room = [], "", 0.0, width - first
-    for u in _LATIN.findall(text):
-        w = sum(advance(c, size, track) for c in u)
-        if current and current[-1].isascii() != u[0].isascii() and (current[-1].isalnum() or u[0].isalnum()):
-            w += size * 10 * SCRIPT_GAP
-        if used + w > room + 0.5 and current:
-            if u in HANG:   # a comma or full stop hangs past the margin
-                current += u
-                used += w
-                continue
-            carry = current[-1] if current[-1] in OPENING else ""   # an opening mark goes down with what it opens
-            if u[0] in CLOSING and not carry and len(current) > 1:   # a closing mark takes the character before it
-                carry = current[-1]
-            lines.append(current[:len(current) - len(carry)])
-            current, used, room = carry, sum(advance(c, size, track) for c in carry), width
-        current += u
-        used += w
-    return lines + [current]
+    """`text` broken into lines of `width` twips as LibreOffice breaks them, the first indented by `first`.
+
+    Units (a run of ASCII letters, digits and marks, or one other character) fill a line until one passes the
+    margin. The units' advances are added in C (itertools.accumulate: the same additions in the same order as
+    one by one, so the same sums to the last bit), and the unit that passes the margin is found by bisection:
+    a notice's pagination measures ~12,000 characters, which one at a time in Python took 4 ms.
+    """
+    units = _LATIN.findall(text)
+    if not units:
+        return [""]
+    adv = _advances(size, track)
+    widths = list(map(adv.__getitem__, units))
+    starts = list(accumulate(map(len, units), initial=0))   # offset of each unit in text
+    if len(units) < len(text):   # a Latin run: units and characters no longer line up
+        gaps = [bisect_left(starts, m.start()) for m in _GAP.finditer(text)]
+    else:
+        gaps = [m.start() for m in _GAP.finditer(text)]
+    gap = size * 10 * SCRIPT_GAP
+    for k in gaps:
+        widths[k] += gap
+    lines, start, used, limit = [], 0, widths[0], width - first + 0.5
+    i, n = 1, len(units)
+    fewest = min(widths)
+    while i < n:
+        if fewest > 0:   # sums only grow: no more units than this can fit, and the first too many is bisected
+            window = min(n, i + max(1, int((limit - used) / fewest) + 2))
+            sums = list(accumulate(widths[i:window], initial=used))
+            j = bisect_right(sums, limit, 1)
+        else:            # no real face has such an advance; searched one by one all the same
+            window = n
+            sums = list(accumulate(widths[i:], initial=used))
+            j = next((j for j in range(1, len(sums)) if sums[j] > limit), len(sums))
+        if j == len(sums):
+            if window == n:
+                break
+            used, i = sums[-1], window
+            continue
+        k = i + j - 1   # the unit that passes the margin
+        if units[k] in HANG:   # a comma or full stop hangs past the margin
+            used, i = sums[j], k + 1
+            continue
+        at = starts[k]
+        carry = 1 if text[at - 1] in OPENING else 0   # an opening mark goes down with what it opens
+        if not carry and units[k][0] in CLOSING and at - start > 1:   # a closing mark takes the character before it
+            carry = 1
+        lines.append(text[start:at - carry])
+        start = at - carry
+        used = (adv[text[start]] if carry else 0) + widths[k]
+        limit = width + 0.5
+        i = k + 1
+    return lines + [text[start:]]
 
 
 def line_count(text: str, width: float, size: int, track: int = 0, first: float = 0) -> int:
