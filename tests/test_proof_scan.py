@@ -139,3 +139,20 @@ def test_long_runs_inside_a_number_or_a_cc_line():
                                                              ("DR-SPACE-01", 1, 11, "")]
     assert findings("陕" * 100_000 + "[2020]5号") == [("GW-HEAD-01", 1, 99_993, "陕" * 8 + "〔2020〕5号")]
     assert findings("（" * 50_000 + "\n" + "）" * 50_000) == []    # every one closes on the next line
+
+
+def test_is_cjk_is_the_cjk_class():
+    """The rules test one character with is_cjk() where compiling the class would cost start-up time."""
+    import re
+
+    from drafter.proof.engine import CJK, is_cjk
+
+    rx = re.compile(f"[{CJK}]")
+    assert all(is_cjk(c) == bool(rx.match(c)) for c in map(chr, range(0x110000)))
+
+
+def test_document_numbers_after_latin_digits_and_other_codes():
+    # a code is CJK: after a Latin letter, a digit or a Latin-1 letter no 发文字号 starts there
+    assert [f for f in found("见A〔2026〕3号、é〔2026〕3号、１〔2026〕3号。") if f[0] == "GW-HEAD-01"] == []
+    assert [f for f in found("见a政发[2026]3号，豈发（2026）03号。") if f[0] == "GW-HEAD-01"] == [
+        ("GW-HEAD-01", 1, 3), ("GW-HEAD-01", 1, 14)]

@@ -99,7 +99,7 @@ def _drop_unsafe(source: Source) -> None:
 
 def read_txt(path: Path) -> Source:
     """One paragraph a line; blank lines only separate. A form feed starts a new page; ` | ` lines are table rows."""
-    from drafter.yamlsource import read_decoded
+    from drafter.textfile import read_decoded
 
     head = path.read_bytes()[:2]
     if head in (b"\xff\xfe", b"\xfe\xff"):   # Notepad's “Unicode”: UTF-16 with its byte-order mark

@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-import shutil
 from pathlib import Path
 
-from drafter.atomic import prepare
 from drafter.errors import CaseError, WriteError
 from drafter.problems import Problem, Severity
 from drafter.proof import text_rules  # noqa: F401 - registers the text rules
-from drafter.proof.config import load_config
-from drafter.proof.docx_rules import DOCX_RULES, check_docx_xml
+from drafter.proof.config import config_files, load_config
 from drafter.proof.engine import RULES, apply_fixes, check_lines
-from drafter.yamlsource import encode_like, read_decoded
+from drafter.textfile import encode_like, read_decoded
 
 MAX_BYTES = 20 * 1024 * 1024
 
 
 def all_rules() -> dict[str, tuple[str, str]]:
     """rule id → (severity, title) for every rule, text and .docx."""
+    from drafter.proof.docx_rules import DOCX_RULES
+
     out = {rid: (r.severity.value, r.title) for rid, r in RULES.items()}
     out.update({rid: ({"E": "错误", "W": "警告", "I": "提示"}[sev], title) for rid, (sev, title) in DOCX_RULES.items()})
     out["DR-FACT-01"] = ("警告", "自定义文字中的数字与案卷事实不一致")
@@ -28,7 +26,10 @@ def all_rules() -> dict[str, tuple[str, str]]:
 
 
 def config() -> dict:
-    return load_config(set(all_rules()))
+    """The rules' levels from the proofread.yaml files; without any, the built-in levels (and no YAML or .docx rules
+    are imported just to learn the rule ids no file names)."""
+    files = config_files()
+    return load_config(set(all_rules()), files) if files else {}
 
 
 def read_document_text(path: Path) -> tuple[str, str]:
@@ -51,6 +52,8 @@ _BROKEN = (KeyError, AttributeError, IndexError, ValueError, TypeError)
 
 
 def check_docx(path: Path, cfg: dict) -> list[Problem]:
+    from drafter.proof.docx_rules import check_docx_xml
+
     doc = _open_docx(path)
     try:
         lines = [p.text for p in doc.paragraphs]
@@ -145,6 +148,10 @@ def fix_docx_file(path: Path, cfg: dict) -> tuple[str, Path | None, int]:
 
 def _replace_keeping_backup(path: Path, data: bytes) -> Path:
     """The fixed file, written only once it is known to be writable; the original kept beside it first."""
+    import shutil
+
+    from drafter.atomic import prepare
+
     pending = prepare(path, data)          # refuses a read-only file before any backup is made
     backup = backup_path(path)
     try:
@@ -157,6 +164,8 @@ def _replace_keeping_backup(path: Path, data: bytes) -> Path:
 
 
 def _fix_paragraph(p, cfg: dict) -> int:
+    import difflib
+
     runs = p.runs
     if not runs:
         return 0
@@ -187,4 +196,6 @@ def _fix_paragraph(p, cfg: dict) -> int:
 
 
 def _diff(before: list[str], after: list[str], path: Path) -> str:
+    import difflib
+
     return "\n".join(difflib.unified_diff(before, after, fromfile=f"{path}（原文）", tofile=f"{path}（修改后）", lineterm=""))

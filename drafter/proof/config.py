@@ -8,13 +8,11 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 from drafter.errors import CaseError
 from drafter.problems import Problem, Severity
 from drafter.resources import library_file, team_library, user_library
-from drafter.yamlsource import load_yaml, read_text
 
 LEVELS = {"off": None, "error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO,
           "错误": Severity.ERROR, "警告": Severity.WARNING, "提示": Severity.INFO, "关闭": None}
@@ -28,6 +26,10 @@ def config_files() -> list[Path]:
 
 def load_config(known: set[str], files: list[Path] | None = None) -> dict[str, Severity | None]:
     """rule id → severity (None = off), later files overriding earlier ones; bad entries are located."""
+    import difflib
+
+    from drafter.yamlsource import load_yaml, read_text
+
     out: dict[str, Severity | None] = {}
     problems: list[Problem] = []
     for path in config_files() if files is None else files:
