@@ -60,7 +60,7 @@ class DocxRenderer(n.Visitor):
         self.fonts = PROFILES[self.profile]
         names = self.fonts.names()
         self.faces = {style: names[role] for style, role in FACE.items()}   # style → the face this profile names
-        self.items: list[dict | str] = []   # paragraph specs (for wordml.para) or finished XML (tables)
+        self.items: list[dict | str] = []   # Paragraphs (specs for wordml.para) or finished XML (tables)
         self.break_next = False
         self.last: type | None = None
         self.after_rule = False
@@ -93,13 +93,16 @@ class DocxRenderer(n.Visitor):
                   br=br and i == len(chunks) - 1, tab_before=tab_before and i == 0, **kw)
             for i, (chunk, missing) in enumerate(chunks))
 
-    def para(self, text: str = "", style: str = BODY_STYLE, runs: str | None = None, **kw) -> dict:
+    def para(self, text: str = "", style: str = BODY_STYLE, runs: str | None = None, lines: tuple[str, ...] = (),
+             size: int | None = None, **kw) -> pagination.Paragraph:
+        """A paragraph of `text`, or of `runs` already written, whose text is `lines` (one per <w:br/>) in `size`."""
         if runs is None:
             runs = self.runs(text, self.style(style)) if text else ""
+            lines = (text,)
         if self.gap_next and kw.get("before") is None:
             kw["before"] = LINE   # 标题下空一行 (§7.3.2), whatever follows: 主送机关, a plan's or a report's first paragraph
         self.gap_next = False
-        spec = {"style": self.style(style), "runs": runs, **kw}
+        spec = pagination.Paragraph({"style": self.style(style), "runs": runs, **kw}, lines, size)
         if self.break_next:
             spec["page_break"] = True
             self.break_next = False
@@ -138,8 +141,8 @@ class DocxRenderer(n.Visitor):
         size = min(36.0, 440.0 / max(text_width(mark), 1))   # 小初 at most; shrink long names to one line
         height = round(size * 1.25 * 20)
         ink_offset = round(size * 0.12 * 20)                    # glyph top sits ≈0.12 em under the line top
-        self.para(style="发文机关标志", runs=self.runs(mark, "发文机关标志", size=round(size * 2)), line=height,
-                  before=max(0, MARK_GAP - ink_offset - LINE * len(lead)))
+        self.para(style="发文机关标志", runs=self.runs(mark, "发文机关标志", size=round(size * 2)), lines=(mark,),
+                  size=round(size * 2), line=height, before=max(0, MARK_GAP - ink_offset - LINE * len(lead)))
         number = meta.get("number", "")
         rule = w.border("bottom", RED, 8, RULE_GAP_PT)
         if meta.get("signer"):   # 上行文 (§7.2.4): 文号 居左空一字, 签发人 居右空一字, on one line
@@ -147,7 +150,8 @@ class DocxRenderer(n.Visitor):
             # the 版心 (§7.2.5). A first-line indent places the 文号; a right tab one 字 in from the edge the 签发人.
             runs = (self.runs(number, "发文字号") + self.runs("签发人：", "发文字号", tab_before=True)
                     + self.runs(meta["signer"], "发文字号", east=self.fonts.kaiti))
-            self.para(style="发文字号", runs=runs, before=2 * LINE, border=rule, jc="left",
+            self.para(style="发文字号", runs=runs, lines=(number + "签发人：" + meta["signer"],), before=2 * LINE,
+                      border=rule, jc="left",
                       ind={"left": 0, "right": 0, "firstLine": CHAR},
                       tabs=f'<w:tab w:val="right" w:pos="{TYPE_WIDTH - CHAR}"/>')
         else:
@@ -225,7 +229,7 @@ class DocxRenderer(n.Visitor):
         size = 52 if self.large else None
         lines = wrap_title(b.text, max_width(size / 2) if size else MAX_WIDTH)
         runs = "".join(self.runs(line, "公文标题", size=size, br=i < len(lines) - 1) for i, line in enumerate(lines))
-        self.para(style="公文标题", runs=runs, before=before)
+        self.para(style="公文标题", runs=runs, lines=tuple(lines), size=size, before=before)
         self.gap_next = True
 
     def visit_Subtitle(self, b: n.Subtitle) -> None:
@@ -245,7 +249,8 @@ class DocxRenderer(n.Visitor):
         if b.runin:
             style = RUNIN_CHAR.get(b.level)
             runs = self.runs(f"{b.number}{b.text}", self.style(BODY_STYLE), rstyle=style)
-            self.para(style=BODY_STYLE, runs=runs + (self.runs(b.body, self.style(BODY_STYLE)) if b.body else ""))
+            self.para(style=BODY_STYLE, runs=runs + (self.runs(b.body, self.style(BODY_STYLE)) if b.body else ""),
+                      lines=(f"{b.number}{b.text}{b.body or ''}",))
         else:
             self.para(b.label, HEADING_STYLES[b.level])
 

@@ -21,7 +21,6 @@ from itertools import accumulate
 from unicodedata import east_asian_width
 
 from drafter.render.docx_styles import LINE, STYLES, StyleSpec
-from drafter.render.wordml import unescape
 
 PAGE_HEIGHT = 12756      # 225 mm of 版心, twips
 TYPE_WIDTH = 8844        # 156 mm
@@ -40,8 +39,6 @@ HANG = set("，。、．：；！？,.:;!?")                          # may hang
 CLOSING = set("，。、；：？！）》」』〕】”’…%‰·．，,.;:?!)]}〉")   # never start a line
 OPENING = set("（《「『〔【“‘([{〈")                           # never end a line
 _LATIN = re.compile(r"[\x21-\x7e]+|.", re.S)
-_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|(<w:br/>)|(<w:tab/>)")
-_SIZE = re.compile(r'<w:sz w:val="(\d+)"/>')
 _BY_NAME = {spec.name: spec for spec in STYLES}
 
 
@@ -86,10 +83,7 @@ def _advances(size: int, track: int) -> _Advances:
     return _Advances(size, track)
 
 
-# where 汉字 (or any non-ASCII letter or digit) meet ASCII, or ASCII letters and digits meet anything non-ASCII:
-# the places LibreOffice adds SCRIPT_GAP (`[^\W_]` is str.isalnum)
-_GAP = re.compile(r"(?<=[0-9A-Za-z])(?=[^\x00-\x7f])|(?<=[\x00-\x7f])(?=[^\W_\x00-\x7f])"
-                  r"|(?<=[^\x00-\x7f])(?=[0-9A-Za-z])|(?<=[^\W_\x00-\x7f])(?=[\x00-\x7f])")
+_ASCII = re.compile(r"[\x00-\x7f]+")
 
 
 def break_lines(text: str, width: float, size: int, track: int = 0, first: float = 0) -> list[str]:
@@ -100,21 +94,25 @@ def break_lines(text: str, width: float, size: int, track: int = 0, first: float
     one by one, so the same sums to the last bit), and the unit that passes the margin is found by bisection:
     a notice's pagination measures ~12,000 characters, which one at a time in Python took 4 ms.
     """
+    widest = size * 10 * (1 + SCRIPT_GAP) + track   # no character is wider than one em, nor has more than one gap
+    if 0 < widest and len(text) * widest < width - first:   # most table cells: too short to reach the margin
+        return [text]
     units = _LATIN.findall(text)
     if not units:
         return [""]
     adv = _advances(size, track)
     widths = list(map(adv.__getitem__, units))
-    starts = list(accumulate(map(len, units), initial=0))   # offset of each unit in text
-    if len(units) < len(text):   # a Latin run: units and characters no longer line up
-        gaps = [bisect_left(starts, m.start()) for m in _GAP.finditer(text)]
-    else:
-        gaps = [m.start() for m in _GAP.finditer(text)]
+    n = len(units)
+    single = n == len(text)   # every unit one character (no Latin run)
+    starts = range(n + 1) if single else list(accumulate(map(len, units), initial=0))   # each unit's offset
+    # SCRIPT_GAP where ASCII meets the rest and either side is a letter or digit: at the ends of ASCII stretches
     gap = size * 10 * SCRIPT_GAP
-    for k in gaps:
-        widths[k] += gap
+    for m in _ASCII.finditer(text):
+        for at in m.span():
+            if 0 < at < len(text) and (text[at - 1].isalnum() or text[at].isalnum()):
+                widths[at if single else bisect_left(starts, at)] += gap
     lines, start, used, limit = [], 0, widths[0], width - first + 0.5
-    i, n = 1, len(units)
+    i = 1
     fewest = min(widths)
     while i < n:
         if fewest > 0:   # sums only grow: no more units than this can fit, and the first too many is bisected
@@ -155,34 +153,49 @@ def _style(name: str) -> StyleSpec:
     return _BY_NAME.get(name) or _BY_NAME["公文正文"]
 
 
-def paragraph_height(spec: dict) -> tuple[int, int, int]:
-    """(space before, number of lines, line height) of a paragraph spec as docx.DocxRenderer writes it."""
-    style = _style(spec.get("style", ""))
-    runs = spec.get("runs", "")
-    size = int(m.group(1)) if (m := _SIZE.search(runs)) else style.size
-    line = spec.get("line") or style.line or round(size * 10 * 1.25)
-    ind = spec.get("ind") or {}
+class Paragraph(dict):
+    """A paragraph spec (wordml.para's keywords, which the renderer may still adjust) with the text of its runs as
+    the renderer wrote them: by line (a <w:br/> between lines; tabs take no room), in the size the runs set (None:
+    the style's). Pagination measures that text instead of reading it back out of the XML."""
+
+    __slots__ = ("lines", "size")
+
+    def __init__(self, spec: dict, lines: tuple[str, ...] = ("",), size: int | None = None):
+        super().__init__(spec)
+        self.lines = lines or ("",)   # a paragraph without text still takes a line
+        self.size = size
+
+
+class _Counts(dict):
+    """Line counts of one document, by (text, width, size, tracking, first-line indent): a task table repeats its
+    units and dates, a header row repeats on every page, and a kept paragraph is measured with the one before it."""
+
+    def __missing__(self, key: tuple) -> int:
+        value = self[key] = line_count(*key)
+        return value
+
+
+def paragraph_height(p: Paragraph, counts: dict | None = None) -> tuple[int, int, int]:
+    """(space before, number of lines, line height) of a paragraph as docx.DocxRenderer writes it."""
+    counts = _Counts() if counts is None else counts
+    style = _style(p.get("style", ""))
+    size = p.size or style.size
+    line = p.get("line") or style.line or round(size * 10 * 1.25)
+    ind = p.get("ind") or {}
     left, right = ind.get("left", style.left), ind.get("right", style.right)
     first = ind.get("firstLine", style.first) - ind.get("hanging", 0) if ind else style.first
     width = TYPE_WIDTH - left - right
-    segments, current = [], ""
-    for text, br, tab in _TEXT.findall(runs):
-        if br:
-            segments.append(current)
-            current = ""
-        elif not tab:
-            current += unescape(text)
-    segments.append(current)
-    lines = sum(line_count(s, width, size, style.track, first if i == 0 else 0) for i, s in enumerate(segments))
-    before = spec.get("before")
+    lines = sum(counts[s, width, size, style.track, first if i == 0 else 0] for i, s in enumerate(p.lines))
+    before = p.get("before")
     before = style.before if before is None else before
-    if spec.get("border"):   # a bottom rule: its spacing and width below the last line
+    if p.get("border"):   # a bottom rule: its spacing and width below the last line
         before += 120
     return before, lines, line
 
 
-def row_height(row: Row) -> int:
-    return max(sum(line_count(t, width, _style(style).size, _style(style).track) for t in text.split("\n"))
+def row_height(row: Row, counts: dict | None = None) -> int:
+    counts = _Counts() if counts is None else counts
+    return max(sum(counts[t, width, _style(style).size, _style(style).track, 0] for t in text.split("\n"))
                * (_style(style).line or LINE) for text, style, width in row.cells) + ROW_RULE
 
 
@@ -191,9 +204,14 @@ def _keeps(spec: dict) -> bool:
 
 
 def last_page(items: list, trace: list | None = None) -> int:
-    """The page (from 1) on which the last of `items` — paragraph specs and Tables — ends; `trace` collects
+    """The page (from 1) on which the last of `items` — Paragraphs and Tables — ends; `trace` collects
     (page, text, lines) of each paragraph and row, to compare with a measured PDF."""
     page, y = 1, 0
+    counts = _Counts()
+    # each paragraph and row measured once (a kept paragraph's lookahead meets the next ones again)
+    heights = [[row_height(r, counts) for r in it.rows] if isinstance(it, Table) else paragraph_height(it, counts)
+               for it in items]
+    keeps = [not isinstance(it, Table) and _keeps(it) for it in items]
 
     def new_page():
         nonlocal page, y
@@ -204,13 +222,12 @@ def last_page(items: list, trace: list | None = None) -> int:
     while i < len(items):
         it = items[i]
         if isinstance(it, Table):
-            header = next((r for r in it.rows if r.header), None)
-            for r in it.rows:
-                h = row_height(r)
+            header = next((h for r, h in zip(it.rows, heights[i], strict=True) if r.header), None)
+            for r, h in zip(it.rows, heights[i], strict=True):
                 if y + h > PAGE_HEIGHT and y > 0:
                     new_page()
                     if header is not None and not r.header:
-                        y += row_height(header)
+                        y += header
                 y += h
                 if trace is not None:
                     trace.append((page, r.cells[0][0] + r.cells[1][0] if len(r.cells) > 1 else r.cells[0][0], h))
@@ -218,20 +235,20 @@ def last_page(items: list, trace: list | None = None) -> int:
             continue
         if it.get("page_break") and y > 0:
             new_page()
-        before, lines, line = paragraph_height(it)
+        before, lines, line = heights[i]
         before = 0 if y == 0 and i > 0 else before   # space before is dropped at the top of a later page
-        if _keeps(it):
+        if keeps[i]:
             # this paragraph, every following one it is kept with, and the first line after them on one page
             need, j = before + lines * line, i + 1
             while j < len(items):
                 nxt = items[j]
                 if isinstance(nxt, Table):
-                    need += row_height(nxt.rows[0]) if nxt.rows else 0
+                    need += heights[j][0] if nxt.rows else 0
                     break
                 if nxt.get("page_break"):
                     break
-                b2, n2, l2 = paragraph_height(nxt)
-                if not _keeps(nxt):
+                b2, n2, l2 = heights[j]
+                if not keeps[j]:
                     need += b2 + l2
                     break
                 need += b2 + n2 * l2
@@ -241,8 +258,7 @@ def last_page(items: list, trace: list | None = None) -> int:
                 before = 0
         y += before
         if trace is not None:
-            text = "".join(unescape(t) for t, _, _ in _TEXT.findall(it.get("runs", "")))
-            trace.append((page if y + line <= PAGE_HEIGHT + 1 else page + 1, text, lines))
+            trace.append((page if y + line <= PAGE_HEIGHT + 1 else page + 1, "".join(it.lines), lines))
         for _ in range(lines):
             if y + line > PAGE_HEIGHT + 1 and y > 0:
                 new_page()
