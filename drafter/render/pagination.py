@@ -39,6 +39,7 @@ HANG = set("，。、．：；！？,.:;!?")                          # may hang
 CLOSING = set("，。、；：？！）》」』〕】”’…%‰·．，,.;:?!)]}〉")   # never start a line
 OPENING = set("（《「『〔【“‘([{〈")                           # never end a line
 _LATIN = re.compile(r"[\x21-\x7e]+|.", re.S)
+_RUN = re.compile(r"[\x21-\x7e]{2}")
 _BY_NAME = {spec.name: spec for spec in STYLES}
 
 
@@ -97,7 +98,7 @@ def break_lines(text: str, width: float, size: int, track: int = 0, first: float
     widest = size * 10 * (1 + SCRIPT_GAP) + track   # no character is wider than one em, nor has more than one gap
     if 0 < widest and len(text) * widest < width - first:   # most table cells: too short to reach the margin
         return [text]
-    units = _LATIN.findall(text)
+    units = _LATIN.findall(text) if _RUN.search(text) else text   # without a Latin run, each character a unit
     if not units:
         return [""]
     adv = _advances(size, track)
