@@ -344,8 +344,7 @@ class DocxRenderer(n.Visitor):
         self.break_next = True
 
 
-def _column_widths(header: list[str], rows: list[list[str]], measured: dict[str, float],
-                   split_dates: bool = False) -> tuple[list[int], set[int]]:
+def _column_widths(header: list[str], rows: list[list[str]], measured: dict[str, float]) -> tuple[list[int], set[int]]:
     """Short columns (序号, 时限, a unit name) get their natural width; long-text columns share the rest.
 
     No column is narrower than its header, nor a unit column (牵头单位, 责任单位 …) than its longest unit name of up
@@ -355,18 +354,26 @@ def _column_widths(header: list[str], rows: list[list[str]], measured: dict[str,
     `measured`: the width of every header and cell text. Returns the widths and the columns whose dates break.
     """
     cols = len(header or rows[0])
-    pad = 2 * CELL_MARGIN + 40   # cell margins, and slack for a face whose advance is not exactly one em
     cell = {t: _cell_width(t, wd) for t, wd in measured.items()}
-    dates = [c for c in range(cols) if split_dates and any(_DATED.match(r[c]) for r in rows)]
-    need = [max([cell[r[c]] for r in rows if c not in dates]
-                + [_cell_width(p, text_width(p)) for r in rows if c in dates for p in _YEAR.split(r[c])]
-                + [measured[header[c]] if header else 0] + [2]) for c in range(cols)]
+    heads = [measured[header[c]] if header else 0 for c in range(cols)]
     units = [c for c in range(cols) if header and header[c].endswith(("单位", "部门", "机关"))]
-    whole = [max([measured[header[c]] if header else 0, 1]
-                 + ([wd for r in rows for t in _UNITS.split(r[c]) if (wd := text_width(t)) <= UNIT_MAX] if c in units else []))
-             for c in range(cols)]
-    natural = [round(wd * 280) + pad for wd in need]
-    least = [round(wd * 280) + pad for wd in whole]
+    whole = [max([heads[c], 1] + ([wd for r in rows for t in _UNITS.split(r[c]) if (wd := text_width(t)) <= UNIT_MAX]
+                                  if c in units else [])) for c in range(cols)]
+    need = [max([cell[r[c]] for r in rows] + [heads[c], 2]) for c in range(cols)]
+    widths, texts = _share(need, whole, units)
+    if not any(widths[c] < TEXT_MIN * 280 + PAD for c in texts):
+        return widths, set()
+    dates = {c for c in range(cols) if any(_DATED.match(r[c]) for r in rows)}
+    for c in dates:   # a date column needs only its longest part once its dates break after the year
+        need[c] = max([_cell_width(p, text_width(p)) for r in rows for p in _YEAR.split(r[c])] + [heads[c], 2])
+    return _share(need, whole, units)[0], dates
+
+
+def _share(need: list[float], whole: list[float], units: list[int]) -> tuple[list[int], list[int]]:
+    """The widths of columns whose texts need `need` 字 (`whole`: unbroken names), and the long-text columns."""
+    cols = len(need)
+    natural = [round(wd * 280) + PAD for wd in need]
+    least = [round(wd * 280) + PAD for wd in whole]
     short = [c for c in range(cols) if need[c] <= UNIT_MAX] if cols > 1 else []
     if len(short) == cols:
         short = short[:-1]
@@ -380,19 +387,18 @@ def _column_widths(header: list[str], rows: list[list[str]], measured: dict[str,
     for c in flexible:
         widths[c] = least[c]
     for c in texts:   # the long texts first, up to TEXT_MIN; what remains by length
-        grant = max(0, min(spare, TEXT_MIN * 280 + pad - least[c]))
+        grant = max(0, min(spare, TEXT_MIN * 280 + PAD - least[c]))
         widths[c] += grant
         spare -= grant
     weights = [min(need[c], 30) for c in flexible]
     for c, wgt in zip(flexible, weights, strict=True):
         widths[c] += int(spare * wgt / sum(weights))
     widths[flexible[-1]] += TYPE_WIDTH - sum(widths.values())
-    if not split_dates and any(widths[c] < TEXT_MIN * 280 + pad for c in texts):
-        return _column_widths(header, rows, measured, split_dates=True)
-    return [widths[c] for c in range(cols)], set(dates)
+    return [widths[c] for c in range(cols)], texts
 
 
 TEXT_MIN = 8   # 字 of 4号 a long-text column (重点任务) should have before a date column gives way
+PAD = 2 * CELL_MARGIN + 40   # a cell's margins, and slack for a face whose advance is not exactly one em
 _DATED = re.compile(r"\d{4}年\d")
 _YEAR = re.compile(r"(?<=^\d{4}年)(?=\d)")
 _UNITS = re.compile(r"[、，,；;\s]+")
