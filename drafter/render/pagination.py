@@ -98,10 +98,12 @@ def break_lines(text: str, width: float, size: int, track: int = 0, first: float
     widest = size * 10 * (1 + SCRIPT_GAP) + track   # no character is wider than one em, nor has more than one gap
     if 0 < widest and len(text) * widest < width - first:   # most table cells: too short to reach the margin
         return [text]
-    units = _LATIN.findall(text) if _RUN.search(text) else text   # without a Latin run, each character a unit
-    if not units:
+    if not text:
         return [""]
     adv = _advances(size, track)
+    if _ASCII.search(text) is None and isinstance(size, int) and isinstance(track, int) and size * 5 + track > 0:
+        return _break_whole(text, adv, width, first)
+    units = _LATIN.findall(text) if _RUN.search(text) else text   # without a Latin run, each character a unit
     widths = list(map(adv.__getitem__, units))
     n = len(units)
     single = n == len(text)   # every unit one character (no Latin run)
@@ -143,6 +145,27 @@ def break_lines(text: str, width: float, size: int, track: int = 0, first: float
         limit = width + 0.5
         i = k + 1
     return lines + [text[start:]]
+
+
+def _break_whole(text: str, adv: _Advances, width: float, first: float) -> list[str]:
+    """break_lines of a text without ASCII (most of a notice): every advance is a whole number of twips (an em or
+    half of one, plus whole tracking) and there is no SCRIPT_GAP, so every sum of advances is exact in any order,
+    and a line's is the difference of two running totals: one total per text and one bisection per line."""
+    totals = list(accumulate(map(adv.__getitem__, text), initial=0))
+    n = len(text)
+    lines, start, limit, i = [], 0, width - first + 0.5, 1   # a line's first character is never checked
+    while True:
+        k = bisect_right(totals, totals[start] + limit, i + 1) - 1   # the first character past the margin
+        if k >= n:
+            return lines + [text[start:]]
+        if text[k] in HANG:   # a comma or full stop hangs past the margin
+            i = k + 1
+            continue
+        carry = 1 if text[k - 1] in OPENING else 0   # an opening mark goes down with what it opens
+        if not carry and text[k] in CLOSING and k - start > 1:   # a closing mark takes the character before it
+            carry = 1
+        lines.append(text[start:k - carry])
+        start, limit, i = k - carry, width + 0.5, k + 1
 
 
 def line_count(text: str, width: float, size: int, track: int = 0, first: float = 0) -> int:
@@ -196,8 +219,15 @@ def paragraph_height(p: Paragraph, counts: dict | None = None) -> tuple[int, int
 
 def row_height(row: Row, counts: dict | None = None) -> int:
     counts = _Counts() if counts is None else counts
-    return max(sum(counts[t, width, _style(style).size, _style(style).track, 0] for t in text.split("\n"))
-               * (_style(style).line or LINE) for text, style, width in row.cells) + ROW_RULE
+    tallest = 0
+    for text, name, width in row.cells:
+        style = _style(name)
+        if "\n" in text:
+            lines = sum(counts[t, width, style.size, style.track, 0] for t in text.split("\n"))
+        else:
+            lines = counts[text, width, style.size, style.track, 0]
+        tallest = max(tallest, lines * (style.line or LINE))
+    return tallest + ROW_RULE
 
 
 def _keeps(spec: dict) -> bool:
