@@ -8,13 +8,14 @@ margin, a closing bracket taking the character before it down, digits and Latin 
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from docvariants import tasks, variant
 from pdfmeasure import read_pages, to_pdf
 
 from drafter.pipeline import Drafting, load_case
-from drafter.render.pagination import break_lines
+from drafter.render.pagination import CLOSING, HANG, OPENING, SCRIPT_GAP, advance, break_lines
 
 BODY = {"width": 8844, "size": 32, "track": -5, "first": 630}   # 公文正文: 156 mm, 3号, −0.25 pt, 首行缩进二字
 
@@ -34,6 +35,45 @@ BODY = {"width": 8844, "size": 32, "track": -5, "first": 630}   # 公文正文: 
 ])
 def test_lines_break_where_libreoffice_breaks_them(text, lines):
     assert break_lines(text, **BODY) == lines
+
+
+def _one_by_one(text: str, width: float, size: int, track: int, first: float) -> list[str]:
+    """The rule above, applied a unit at a time: what break_lines computes with running totals and bisection."""
+    lines, current, used, room = [], "", 0.0, width - first
+    for u in re.findall(r"[\x21-\x7e]+|.", text, re.S):
+        w = sum(advance(c, size, track) for c in u)
+        if current and current[-1].isascii() != u[0].isascii() and (current[-1].isalnum() or u[0].isalnum()):
+            w += size * 10 * SCRIPT_GAP
+        if used + w > room + 0.5 and current:
+            if u in HANG:
+                current += u
+                used += w
+                continue
+            carry = current[-1] if current[-1] in OPENING else ""
+            if u[0] in CLOSING and not carry and len(current) > 1:
+                carry = current[-1]
+            lines.append(current[:len(current) - len(carry)])
+            current, used, room = carry, sum(advance(c, size, track) for c in carry), width
+        current += u
+        used += w
+    return lines + [current]
+
+
+def test_fast_breaking_equals_breaking_one_unit_at_a_time():
+    """Random texts of 汉字, full-width and half-width marks, Latin runs and digits, at the sizes, tracking, indents
+    and widths drafter uses (and odd ones): every break where the one-at-a-time rule puts it."""
+    rnd = random.Random(9704)
+    han = [chr(c) for c in range(0x4e00, 0x4e00 + 200)]
+    marks = list("，。、；：？！（）《》“”……——·〔〕％ＡⅠｱé\t") + ["2026", "PM2.5", "GB/T", " ", "12.5%", "(", ")", "x_1"]
+    for _ in range(3000):
+        often = rnd.choice([0.05, 0.1, 0.2])
+        text = "".join(rnd.choice(marks) if rnd.random() < often else rnd.choice(han)
+                       for _ in range(rnd.choice([rnd.randint(1, 12), rnd.randint(10, 200)])))
+        if rnd.random() < 0.5:   # most of a notice: no ASCII at all
+            text = "".join(c for c in text if not c.isascii()) or "一"
+        args = (text, rnd.choice([8844, 8214, 4000, 2164, 1230, 600, 300]), rnd.choice([32, 28, 44, 21, 71]),
+                rnd.choice([0, -5, 5]), rnd.choice([0, 630, -840, 1260]))
+        assert break_lines(*args) == _one_by_one(*args), args
 
 
 MEASURES = ("加强调度，确保按期完成。", "建立工作台账，逐项跟踪问效。", "按季度报送进展情况，PM2.5浓度同比下降5%以上。")
