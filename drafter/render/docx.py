@@ -277,8 +277,11 @@ class DocxRenderer(n.Visitor):
 
         def cell(text: str, width: int, style: str) -> str:
             jc = '<w:jc w:val="left"/>' if style == "表格文字" and measured.get(text, 0) > 8 else ""
-            lines = text.split("\n")
-            content = "".join(runs(t, style, br=i < len(lines) - 1) for i, t in enumerate(lines) if t)
+            if "\n" in text:   # a date broken after its year
+                lines = text.split("\n")
+                content = "".join(runs(t, style, br=i < len(lines) - 1) for i, t in enumerate(lines) if t)
+            else:
+                content = runs(text, style) if text else ""
             return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>'
                     f'{jc}</w:pPr>{content}</w:p></w:tc>')
 
