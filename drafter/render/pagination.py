@@ -33,6 +33,7 @@ LATIN = (250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 2
          500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, 500, 500, 333, 389, 278, 500, 500, 722,
          500, 500, 444, 480, 200, 480, 541)
 LATIN_SCALE = 1.04
+NARROWEST = min(LATIN) / 1000 * LATIN_SCALE   # the narrowest advance (an apostrophe), em
 SCRIPT_GAP = 0.125
 ROW_RULE = 10            # a table row's border: ½ pt
 HANG = set("，。、．：；！？,.:;!?")                          # may hang past the right margin
@@ -103,13 +104,16 @@ def break_lines(text: str, width: float, size: int, track: int = 0, first: float
     adv = _advances(size, track)
     if _ASCII.search(text) is None and isinstance(size, int) and isinstance(track, int) and size * 5 + track > 0:
         return _break_whole(text, adv, width, first)
+    gap = size * 10 * SCRIPT_GAP
+    if size * 10 * NARROWEST + track > 0:   # every advance positive: no line can be wider than the whole text
+        if sum(map(adv.__getitem__, text)) + 2 * len(_ASCII.findall(text)) * gap < width - first:
+            return [text]   # even with a gap at both ends of every ASCII stretch
     units = _LATIN.findall(text) if _RUN.search(text) else text   # without a Latin run, each character a unit
     widths = list(map(adv.__getitem__, units))
     n = len(units)
     single = n == len(text)   # every unit one character (no Latin run)
     starts = range(n + 1) if single else list(accumulate(map(len, units), initial=0))   # each unit's offset
     # SCRIPT_GAP where ASCII meets the rest and either side is a letter or digit: at the ends of ASCII stretches
-    gap = size * 10 * SCRIPT_GAP
     for m in _ASCII.finditer(text):
         for at in m.span():
             if 0 < at < len(text) and (text[at - 1].isalnum() or text[at].isalnum()):
