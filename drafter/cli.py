@@ -37,21 +37,25 @@ def _kind_names() -> list[str]:
     return [f"{k.id}（{k.name}）" for k in KINDS.values()]
 
 
+COMMANDS = ("render", "new", "fonts", "check", "outline", "edit", "fragments", "format", "import")
+"""Every command, in the order `drafter --help` lists them (declared in _parser)."""
+
+
 def _parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The command line. Given the `command` typed, only that command's arguments are declared (every command is
-    still listed, with its help): the others' help texts name kinds and formats, and importing those cost
-    `drafter check` ~7 ms of its start-up. Without one (`drafter --help`, `drafter`), all are declared."""
+    """The command line. Given a known `command` (the first argument), only that command is declared: a parser per
+    command and the help texts naming kinds and formats (imported to build them) cost `drafter check` ~10 ms of its
+    start-up; only `drafter --help` and an unknown command show the others, and then all are declared."""
     from drafter import __version__
 
     def wanted(name: str) -> bool:
-        return command is None or command == name
+        return command not in COMMANDS or command == name
 
     p = _Parser(prog="drafter", description="公文起草助手：事实录入一次，起草讲话稿、通知、方案等，导出符合 GB/T 9704 的文稿。")
     p.add_argument("--version", action="version", version=f"drafter {__version__}")
     sub = p.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
-    r = sub.add_parser("render", help="按案卷起草文稿", description="按案卷起草文稿；不给 -o 时纯文本输出到屏幕。")
     if wanted("render"):
+        r = sub.add_parser("render", help="按案卷起草文稿", description="按案卷起草文稿；不给 -o 时纯文本输出到屏幕。")
         r.add_argument("case", nargs="+", help="案卷文件（.yaml）；可给多个，或给文件夹（起草其中全部案卷）")
         r.add_argument("--doc", help="只起草这一份文档（案卷 documents 中的 id）")
         r.add_argument("--to", default="text", help="输出格式：" + "；".join(f"{k}（{v.description}）" for k, v in _formats().items())
@@ -59,36 +63,36 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         r.add_argument("-o", "--out", help="输出文件夹（多份案卷时默认 out）")
         r.add_argument("-j", "--jobs", type=int, help="多份案卷时同时起草的进程数（默认：全部 CPU 核心）")
 
-    n = sub.add_parser("new", help="生成带注释的空白案卷", description="生成带注释的空白案卷，每个字段都有说明。")
     if wanted("new"):
+        n = sub.add_parser("new", help="生成带注释的空白案卷", description="生成带注释的空白案卷，每个字段都有说明。")
         n.add_argument("kind", help="文种：" + "、".join(_kind_names()))
         n.add_argument("-o", "--out", help="写到此文件（默认：KIND-case.yaml）")
         n.add_argument("--force", action="store_true", help="文件已存在时覆盖")
 
-    ft = sub.add_parser("fonts", help="检查文稿所用字体是否已安装", description="列出文稿所用字体、本机是否安装、缺失时由何字体替代。")
     if wanted("fonts"):
+        ft = sub.add_parser("fonts", help="检查文稿所用字体是否已安装", description="列出文稿所用字体、本机是否安装、缺失时由何字体替代。")
         ft.add_argument("target", nargs="?", help="文稿 .docx 或案卷 .yaml：逐份列出所用字体、本机缺哪些、由何替代、哪些字所注字体没有")
         ft.add_argument("--profile", help="字体方案：gb2312、windows、founder（默认取设置，否则 gb2312）")
 
-    c = sub.add_parser("check", help="校对文稿（.txt、.docx 或案卷）", description="校对标点、序号、日期、数字、发文字号、乱码和版式；"
-                       "发现问题时退出码为 1。")
     if wanted("check"):
+        c = sub.add_parser("check", help="校对文稿（.txt、.docx 或案卷）", description="校对标点、序号、日期、数字、发文字号、乱码和版式；"
+                           "发现问题时退出码为 1。")
         c.add_argument("files", nargs="*", help="要校对的 .txt、.docx 或案卷 .yaml 文件")
         c.add_argument("--json", action="store_true", help="以 JSON 输出问题列表")
         c.add_argument("--fix", action="store_true", help="自动改正没有歧义的问题（原文件另存为 .bak 备份）并显示改动")
         c.add_argument("--rules", action="store_true", help="列出全部规则及其默认级别")
 
-    o = sub.add_parser("outline", help="显示文种的默认提纲（各部分的 id）", description="显示文种的默认提纲：各部分的 id、"
-                       "槽位和事实块。案卷中 documents[].outline 用这些 id 删去、改名、调整顺序或插入部分。")
     if wanted("outline"):
+        o = sub.add_parser("outline", help="显示文种的默认提纲（各部分的 id）", description="显示文种的默认提纲：各部分的 id、"
+                           "槽位和事实块。案卷中 documents[].outline 用这些 id 删去、改名、调整顺序或插入部分。")
         o.add_argument("kind", help="文种：" + "、".join(_kind_names()))
 
-    e = sub.add_parser("edit", help="在界面中编辑案卷", description="在文本界面中打开案卷：填写事实、选择表述、预览、导出。")
     if wanted("edit"):
+        e = sub.add_parser("edit", help="在界面中编辑案卷", description="在文本界面中打开案卷：填写事实、选择表述、预览、导出。")
         e.add_argument("case", help="案卷文件（.yaml）")
 
-    f = sub.add_parser("fragments", help="浏览表述片段库", description="浏览表述片段库（内置、团队、个人三层）。")
     if wanted("fragments"):
+        f = sub.add_parser("fragments", help="浏览表述片段库", description="浏览表述片段库（内置、团队、个人三层）。")
         fsub = f.add_subparsers(dest="action", metavar="操作", parser_class=_Parser)
         fl = fsub.add_parser("list", help="列出片段")
         fl.add_argument("--kind", help="只列出适用于该文种的片段")
@@ -115,19 +119,19 @@ def _harvest_parser(fsub) -> None:
 
 def _ingest_parsers(sub, wanted) -> None:
     """format and import (with fragments harvest): start from the documents an office already has."""
-    fm = sub.add_parser("format", help="一键排版：把现有文稿排成 GB/T 9704 版式的 .docx",
-                        description="读取 .docx、.txt（UTF-8 或 GB18030）、.doc/.wps（需 LibreOffice），识别版头、标题、主送、"
-                        "各级标题、落款、版记等，按 GB/T 9704 重新排版为 .docx（原文件不动），并报告识别结果和存疑之处。")
     if wanted("format"):
+        fm = sub.add_parser("format", help="一键排版：把现有文稿排成 GB/T 9704 版式的 .docx",
+                            description="读取 .docx、.txt（UTF-8 或 GB18030）、.doc/.wps（需 LibreOffice），识别版头、标题、主送、"
+                            "各级标题、落款、版记等，按 GB/T 9704 重新排版为 .docx（原文件不动），并报告识别结果和存疑之处。")
         fm.add_argument("files", nargs="+", help="要排版的文稿；可给多个，或给文件夹（排版其中全部文稿，已排版的“-排版.docx”除外）")
         fm.add_argument("-o", "--out", help="输出文件夹（默认：与原文件同一文件夹），文件名为“原名-排版.docx”")
         fm.add_argument("--fix", action="store_true", help="排版前自动改正校对发现的没有歧义的问题（标点、序号等）")
         fm.add_argument("-j", "--jobs", type=int, help="多份文稿时同时排版的进程数（默认：全部 CPU 核心）")
-    im = sub.add_parser("import", help="由现有文稿生成案卷（正文进入提纲，版头、日期、主送等成为字段）",
-                        description="识别现有文稿（.docx、.txt、.doc/.wps），生成案卷：正文按层级进入文档提纲，发文字号拆为机关代字、"
-                        "年份和顺序号，日期、主送、抄送、印发机关成为字段，任务分解表成为任务。生成后按案卷重新起草一遍，"
-                        "列出与原文不同的段落。")
     if wanted("import"):
+        im = sub.add_parser("import", help="由现有文稿生成案卷（正文进入提纲，版头、日期、主送等成为字段）",
+                            description="识别现有文稿（.docx、.txt、.doc/.wps），生成案卷：正文按层级进入文档提纲，发文字号拆为机关代字、"
+                            "年份和顺序号，日期、主送、抄送、印发机关成为字段，任务分解表成为任务。生成后按案卷重新起草一遍，"
+                            "列出与原文不同的段落。")
         im.add_argument("file", help="现有文稿")
         im.add_argument("-o", "--out", help="案卷文件（默认：原名.yaml，与原文件同一文件夹）")
         im.add_argument("--force", action="store_true", help="案卷文件已存在时覆盖")
@@ -471,17 +475,20 @@ def cmd_check(args) -> int:
                            "message": p.message, "fix": p.fix} for p in found],
                          ensure_ascii=False, indent=1))
     else:
+        out = []
         for p in found:
             if p.path == "段落":   # .docx: paragraphs, not lines
                 where = f"{p.file} 第{p.line}段" + (f"第{p.column}字" if p.column else "")
             else:
                 where = f"{p.file}:{p.line}" + (f":{p.column}" if p.column else "") if p.line else p.file
-            print(for_terminal(f"{where} [{p.rule} {p.severity.value}] {p.message}"))
+            out.append(for_terminal(f"{where} [{p.rule} {p.severity.value}] {p.message}") + "\n")
         if found:
             counts = {s: sum(p.severity == s for p in found) for s in Severity}
-            print(f"共 {len(found)} 处：错误 {counts[Severity.ERROR]}，警告 {counts[Severity.WARNING]}，提示 {counts[Severity.INFO]}。")
+            out.append(f"共 {len(found)} 处：错误 {counts[Severity.ERROR]}，警告 {counts[Severity.WARNING]}，"
+                       f"提示 {counts[Severity.INFO]}。\n")
         elif not unreadable:
-            print("未发现问题。")
+            out.append("未发现问题。\n")
+        sys.stdout.write("".join(out))   # one write: unbuffered (PYTHONUNBUFFERED), a print per finding was a write each
     from drafter.problems import listing
 
     for line in listing(unreadable):

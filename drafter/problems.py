@@ -5,8 +5,8 @@ Problems are collected, never raised one at a time, so a user sees every mistake
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 
 class Severity(str, Enum):
@@ -15,9 +15,11 @@ class Severity(str, Enum):
     INFO = "提示"
 
 
-@dataclass(frozen=True)
-class Problem:
-    """A single thing wrong, located as precisely as we can: file, line, field path."""
+class Problem(NamedTuple):
+    """A single thing wrong, located as precisely as we can: file, line, field path.
+
+    Immutable like a frozen dataclass, but a named tuple: importing dataclasses (with inspect, ast, dis and
+    tokenize) cost `drafter check FILE.txt` ~8 ms of its start-up, more than reading and checking half its text."""
 
     message: str
     file: str | None = None

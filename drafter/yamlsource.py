@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from drafter.charsafe import FORBIDDEN
+from drafter.charsafe import forbidden
 from drafter.errors import CaseError
 from drafter.problems import Problem
 from drafter.textfile import read_decoded
@@ -338,7 +338,7 @@ def _scalar(node: yaml.Node, loader, located: Located, problems: list[Problem]) 
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")[:40]
         problems.append(Problem(f"YAML 格式错误：不支持的 YAML 标签“{tag}”（只允许普通数据）", file=located.file, line=line))
         return None
-    bad = FORBIDDEN.search(node.value)
+    bad = forbidden().search(node.value)
     if bad is not None:
         problems.append(Problem(f"含有不可见的控制字符（U+{ord(bad.group()):04X}），请删除", file=located.file, line=line))
         return None

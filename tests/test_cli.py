@@ -53,3 +53,15 @@ def test_fragments_list_search_show(cli):
 def test_bad_arguments_are_chinese(cli):
     r = cli("render")
     assert r.returncode == 2 and "缺少参数" in r.stderr
+
+
+def test_help_lists_every_command_and_an_unknown_one_names_them(cli):
+    """Only the typed command is declared to start faster; --help and a mistyped command still see all of them."""
+    listed = ["render", "new", "fonts", "check", "outline", "edit", "fragments", "format", "import"]
+    r = cli("--help")
+    assert r.returncode == 0
+    assert [m for m in re.findall(r"^    (\w+)\s", r.stdout, re.M)] == listed
+    r = cli("chek", "a.txt")
+    assert r.returncode == 2 and "无效的选项" in r.stderr and all(f"'{c}'" in r.stderr for c in listed)
+    r = cli("check", "--help")
+    assert r.returncode == 0 and "--fix" in r.stdout and "--rules" in r.stdout

@@ -108,6 +108,22 @@ def test_unsafe_characters_are_stripped_from_every_text():
     assert strip_unsafe("全角\u3000空格、tab\t与换行\n保留") == "全角\u3000空格、tab\t与换行\n保留"
 
 
+def test_terminal_text_loses_controls_and_bidi_marks_only():
+    """What drafter prints (findings quote the user's text) keeps line breaks and tabs and drops other controls,
+    bidi marks, noncharacters and surrogates; the quick path for printable text must not let one through."""
+    from drafter.charsafe import for_terminal
+
+    dropped = ([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F,
+                *range(0x202A, 0x202F), *range(0x2066, 0x206A), *range(0xD800, 0xE000), *range(0xFDD0, 0xFDF0), 0xFFFE,
+                0xFFFF] + [plane * 0x10000 + k for plane in range(1, 17) for k in (0xFFFE, 0xFFFF)])
+    dropped_set = set(dropped)
+    every = "".join(chr(c) for c in range(0x110000))
+    assert for_terminal(every) == "".join(chr(c) for c in range(0x110000) if c not in dropped_set)
+    for c in dropped:
+        assert for_terminal(f"第一段{chr(c)}文字") == "第一段文字", hex(c)
+    assert for_terminal("标题\x1b[31m红字\x1b[0m") == "标题红字"
+
+
 def test_user_library_overrides_bundled_by_id(tmp_path, capsys, isolated_library):
     _fragment(isolated_library, "speech.closing.action", "closing", "同志们，这是本科室自己的结尾。")
     assert main(["render", str(CASE), "--doc", "speech"]) == 0

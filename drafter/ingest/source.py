@@ -78,13 +78,13 @@ def read_source(path: Path) -> Source:
 def _drop_unsafe(source: Source) -> None:
     """Characters a document cannot hold or should not (controls, bidi marks, zero-width, private use) are
     dropped here, counted, so the .docx stays valid XML and nothing invisible travels on."""
-    from drafter.charsafe import UNSAFE
+    from drafter.charsafe import unsafe
 
     removed = 0
 
     def clean(text: str) -> str:
         nonlocal removed
-        new, n = UNSAFE.subn("", text)
+        new, n = unsafe().subn("", text)
         removed += n
         return new
 

@@ -7,7 +7,7 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from drafter.problems import Problem, Severity
 
@@ -21,9 +21,10 @@ def is_cjk(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or "\uf900" <= char <= "\ufaff"
 
 
-@dataclass(frozen=True)
-class Hit:
-    """A span of one line that breaks a rule: [start, end) on line `line` (0-based), and its fix if known."""
+class Hit(NamedTuple):
+    """A span of one line that breaks a rule: [start, end) on line `line` (0-based), and its fix if known.
+
+    Hit and Rule are named tuples, not dataclasses, as is Problem: see drafter.problems."""
 
     line: int
     start: int
@@ -32,8 +33,7 @@ class Hit:
     fix: str | None = None
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     severity: Severity
     title: str
