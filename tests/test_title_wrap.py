@@ -63,3 +63,5 @@ def test_width_in_characters():
     assert width("“一”—…·") == 6.0
     assert width("PM2.5浓度") == 4.5
     assert width("é\t") == 1.0
+    every = "".join(map(chr, range(0x110000)))   # half for every character below U+2E80 but those seven marks
+    assert width(every) == 0x110000 - 0.5 * (0x2E80 - len("—“”‘’…·"))
