@@ -65,3 +65,17 @@ def test_help_lists_every_command_and_an_unknown_one_names_them(cli):
     assert r.returncode == 2 and "无效的选项" in r.stderr and all(f"'{c}'" in r.stderr for c in listed)
     r = cli("check", "--help")
     assert r.returncode == 0 and "--fix" in r.stdout and "--rules" in r.stdout
+
+
+def test_help_is_as_wide_as_the_terminal_says(monkeypatch):
+    """drafter's parser measures the terminal itself (not through shutil); the same answer as shutil's."""
+    import shutil
+
+    from drafter.cli import _columns
+
+    for value in ("57", "0", "abc", None):
+        if value is None:
+            monkeypatch.delenv("COLUMNS", raising=False)
+        else:
+            monkeypatch.setenv("COLUMNS", value)
+        assert _columns() == shutil.get_terminal_size().columns
