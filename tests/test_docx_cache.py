@@ -168,3 +168,22 @@ def test_compiled_fragments_that_cannot_be_stored_only_cost_a_compile(tmp_path, 
         shutil.rmtree(folder)             # removed under a running drafter (by hand, or a cleaner)
     (out,) = drafting.render(load_case(PLAN), "text", "notice")
     assert "关于印发" in out.data.decode("utf-8")
+
+
+def test_a_reference_cut_short_anywhere_is_refused_or_whole():
+    """An entry written without fsync may be cut at any byte: reading it either refuses (ValueError, and the
+    reference is rebuilt) or, when only the archive's directory was lost, gives every part whole."""
+    from drafter.render import zippack
+    from drafter.render.docx_package import build
+
+    data = build("gb2312", "outside")
+    whole = [(e.name, e.data()) for e in zippack.read(data)]
+    refused = 0
+    for cut in range(len(data)):
+        try:
+            entries = zippack.read(data[:cut])
+        except ValueError:
+            refused += 1
+            continue
+        assert [(e.name, e.data()) for e in entries] == whole, cut
+    assert refused > len(data) * 0.9

@@ -59,10 +59,12 @@ def read(data: bytes) -> list[Entry]:
     entries = []
     pos = 0
     while data.startswith(b"PK\x03\x04", pos):
-        _sig, _v, _r, flags, method, _t, _d, crc, csize, size, nlen, xlen = _LOCAL.unpack_from(data, pos)
-        if method != _DEFLATED or flags & 0x08:
+        if len(data) < pos + _LOCAL.size:   # cut short inside a header (a cache entry written without fsync)
             raise ValueError("not a package written by drafter")
+        _sig, _v, _r, flags, method, _t, _d, crc, csize, size, nlen, xlen = _LOCAL.unpack_from(data, pos)
         start = pos + _LOCAL.size + nlen + xlen
+        if method != _DEFLATED or flags & 0x08 or len(data) < start + csize:
+            raise ValueError("not a package written by drafter")
         name = data[pos + _LOCAL.size:pos + _LOCAL.size + nlen].decode("utf-8")
         entries.append(Entry(name, crc, size, data[start:start + csize]))
         pos = start + csize
