@@ -48,7 +48,8 @@ class Outcome:
 def expand(names: Sequence[str], suffixes: tuple[str, ...] = CASE_SUFFIXES,
            skip: Callable[[Path], bool] | None = None) -> list[str]:
     """Files as given, folders replaced by the files in them with one of `suffixes` (sorted), leaving out hidden
-    files, the lock files Word and WPS keep beside an open document (~$NAME.docx) and those `skip` names."""
+    files, the lock files Word and WPS keep beside an open document (~$NAME.docx) and those `skip` names. A file
+    named twice (a.txt ./a.txt, or a folder and a file in it) is drafted once, under the name it was first given."""
     out: list[str] = []
     for name in names:
         path = Path(name)
@@ -58,7 +59,22 @@ def expand(names: Sequence[str], suffixes: tuple[str, ...] = CASE_SUFFIXES,
                           and not (skip and skip(p)))
         else:
             out.append(name)
-    return out
+    seen: set[Path] = set()
+    unique = []
+    for name in out:
+        key = _same(name)
+        if key not in seen:
+            seen.add(key)
+            unique.append(name)
+    return unique
+
+
+def _same(name: str) -> Path:
+    """What identifies a file however it is named: its resolved path (a name that cannot be resolved as given)."""
+    try:
+        return Path(name).resolve()
+    except (OSError, RuntimeError):
+        return Path(name)
 
 
 def _attempt(job: tuple[Callable[[str], Sequence[str]], int, str]) -> tuple[int, Outcome]:

@@ -70,6 +70,19 @@ def test_expand_lists_case_files_of_folders_in_order(tmp_path):
         "broken.yaml", EXAMPLES[0].name, "plan0.yaml", "plan1.yaml", "wrong.yaml", "x.yaml"]
 
 
+def test_a_file_named_twice_is_drafted_once(tmp_path, cli, monkeypatch):
+    cases = _folder(tmp_path, copies=1)
+    monkeypatch.chdir(tmp_path)
+    plan = str(cases / "plan0.yaml")
+    listed = expand([plan, "./cases/plan0.yaml", "cases"])   # a path, another spelling of it, its folder
+    assert listed == [plan] + [p for p in expand(["cases"]) if not p.endswith("plan0.yaml")]
+    (tmp_path / "稿.txt").write_text("关于做好年度工作的通知\n各单位：\n请按要求做好有关工作。\n", encoding="utf-8")
+    r = cli("format", str(tmp_path / "稿.txt"), "./稿.txt", "-o", "排版", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert [p.name for p in (tmp_path / "排版").iterdir()] == ["稿-排版.docx"]
+    assert r.stdout.count("已写入") == 1
+
+
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True

@@ -131,6 +131,25 @@ def test_task_table_repeats_header_and_rows_do_not_split(outputs):
     assert [table.rows[i].cells[0].text for i in (1, 2, 3)] == ["1", "2", "3"]
 
 
+def test_only_the_deadline_column_breaks_its_dates(tmp_path):
+    """A task that starts with a date stays one text (left-aligned as long text); the 完成时限 column's dates break
+    after the year."""
+    text = CASE.read_text(encoding="utf-8")
+    assert "title: 推进产业结构优化调整" in text
+    case = tmp_path / "dated.yaml"
+    case.write_text(text.replace("title: 推进产业结构优化调整", "title: 2026年6月底前完成钢铁行业超低排放改造"), encoding="utf-8")
+    (out,) = Drafting().render(load_case(case), "docx", "notice")
+    table = docx.Document(io.BytesIO(out.data)).tables[0]
+    header = [c.text for c in table.rows[0].cells]
+    task, deadline = header.index("重点任务"), header.index("完成时限")
+    (row,) = [r for r in table.rows if r.cells[task].text.startswith("2026年6月")]
+    cell = row.cells[task]._tc
+    assert cell.find(f".//{W}br") is None and row.cells[task].text == "2026年6月底前完成钢铁行业超低排放改造"
+    assert cell.find(f".//{W}jc").get(f"{W}val") == "left"
+    broken = [r.cells[deadline]._tc for r in table.rows[1:] if r.cells[deadline].text.startswith("2026年")]
+    assert broken and all(c.find(f".//{W}br") is not None for c in broken)
+
+
 def test_title_wrapped_at_a_phrase_boundary(outputs):
     d = _doc(outputs, "notice.docx")
     title = next(p for p in d.paragraphs if p.style.name == "公文标题")

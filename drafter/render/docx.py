@@ -276,7 +276,7 @@ class DocxRenderer(n.Visitor):
         rows = [[_YEAR.sub("\n", v, count=1) if c in dates else v for c, v in enumerate(r)] for r in rows]
 
         def cell(text: str, width: int, style: str) -> str:
-            jc = '<w:jc w:val="left"/>' if style == "表格文字" and measured.get(text, 0) > 8 else ""
+            jc = '<w:jc w:val="left"/>' if style == "表格文字" and measured.get(text.replace("\n", ""), 0) > 8 else ""
             if "\n" in text:   # a date broken after its year
                 lines = text.split("\n")
                 content = "".join(runs(t, style, br=i < len(lines) - 1) for i, t in enumerate(lines) if t)
@@ -366,7 +366,8 @@ def _column_widths(header: list[str], rows: list[list[str]], measured: dict[str,
     widths, texts = _share(need, whole, units)
     if not any(widths[c] < TEXT_MIN * 280 + PAD for c in texts):
         return widths, set()
-    dates = {c for c in range(cols) if any(_DATED.match(r[c]) for r in rows)}
+    dates = {c for c in range(cols) if any(_DATED.match(r[c]) for r in rows)
+             and (any(k in header[c] for k in _DEADLINE) if header else all(cell[r[c]] <= DATE_MAX for r in rows))}
     for c in dates:   # a date column needs only its longest part once its dates break after the year
         need[c] = max([_cell_width(p, text_width(p)) for r in rows for p in _YEAR.split(r[c])] + [heads[c], 2])
     return _share(need, whole, units)[0], dates
@@ -400,6 +401,8 @@ def _share(need: list[float], whole: list[float], units: list[int]) -> tuple[lis
     return [widths[c] for c in range(cols)], texts
 
 
+DATE_MAX = 10   # 字: without a header, a column whose every cell is this short and one a date is a column of dates
+_DEADLINE = ("时限", "时间", "期限", "日期", "节点")   # a header that names a column of dates (完成时限, 完成时间 …)
 TEXT_MIN = 8   # 字 of 4号 a long-text column (重点任务) should have before a date column gives way
 PAD = 2 * CELL_MARGIN + 40   # a cell's margins, and slack for a face whose advance is not exactly one em
 _DATED = re.compile(r"\d{4}年\d")
