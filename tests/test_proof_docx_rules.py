@@ -108,3 +108,27 @@ def test_docx_rule(rule_id, notice, tmp_path):
     found = [p for p in check_docx(broken, {}) if p.rule == rule_id]
     assert found, rule_id
     assert all(p.message for p in found)
+
+
+def test_a_page_number_with_no_saved_result_is_named_as_digits_only(notice, tmp_path):
+    """A footer holding a bare PAGE field whose result was never saved shows the number alone: the message says
+    so, never the field's code."""
+    d = docx.Document(notice)
+    p = d.sections[0].footer.paragraphs[0]._p
+    for r in list(p.iter(qn("w:r"))):
+        r.getparent().remove(r)
+    for kind, code in (("begin", None), (None, " PAGE "), ("end", None)):
+        r = OxmlElement("w:r")
+        if kind:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            r.append(fld)
+        else:
+            instr = OxmlElement("w:instrText")
+            instr.text = code
+            r.append(instr)
+        p.append(r)
+    broken = tmp_path / "bare.docx"
+    d.save(broken)
+    (found,) = [x for x in check_docx(broken, {}) if x.rule == "GW-PN-02"]
+    assert "（仅数字）" in found.message and "PAGE" not in found.message

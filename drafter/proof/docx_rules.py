@@ -215,9 +215,10 @@ def check_docx_xml(doc, file: str, config: dict) -> list[Problem]:
                 has_page_field = True
                 # what a reader shows; a conditional number shown as nothing (the 版记 page after a blank page)
                 # is judged by the text its field would show
-                text = shown_text(footer._element) or "".join(t.text or "" for t in footer._element.iter(qn("w:instrText")))
+                shown = shown_text(footer._element)
+                text = shown or "".join(t.text or "" for t in footer._element.iter(qn("w:instrText")))
                 if "numberInDash" in section._sectPr.xml or re.search(r"-\s*\d*\s*-", text) or ("—" not in text):
-                    report("GW-PN-02", f"页码应为“— 1 —”（两侧为一字线 U+2014），现为“{text.strip() or '（仅数字）'}”")
+                    report("GW-PN-02", f"页码应为“— 1 —”（两侧为一字线 U+2014），现为“{shown.strip() or '（仅数字）'}”")
     if has_page_field and not doc.settings.odd_and_even_pages_header_footer:
         report("GW-PN-01", "页码应单页居右、双页居左：需要分设奇偶页页脚（evenAndOddHeaders）")
     return out
