@@ -210,9 +210,11 @@ def main(argv: list[str] | None = None) -> int:
     from drafter.errors import DrafterError
 
     try:
-        return {"render": cmd_render, "new": cmd_new, "fragments": cmd_fragments, "fonts": cmd_fonts,
+        code = {"render": cmd_render, "new": cmd_new, "fragments": cmd_fragments, "fonts": cmd_fonts,
                 "check": cmd_check, "outline": cmd_outline, "format": cmd_format,
                 "import": cmd_import}[args.command](args)
+        sys.stdout.flush()   # a closed pipe is found here, not in the interpreter's shutdown
+        return code
     except DrafterError as exc:
         from drafter.problems import listing
 
@@ -224,6 +226,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USER
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:   # the reader stopped early (`drafter check … | head`): nothing is wrong with drafter
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # no second error when Python flushes at exit
+        return 141   # as a shell reports a command that SIGPIPE stopped
     except Exception as exc:  # noqa: BLE001 - a bug in drafter must still not greet the user with a traceback
         import os
         import traceback

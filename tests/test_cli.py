@@ -79,3 +79,24 @@ def test_help_is_as_wide_as_the_terminal_says(monkeypatch):
         else:
             monkeypatch.setenv("COLUMNS", value)
         assert _columns() == shutil.get_terminal_size().columns
+
+
+@pytest.mark.parametrize("buffered", [True, False])
+@pytest.mark.parametrize("args", [("render", "PLAN", "--doc", "speech"), ("fonts",), ("check", "PLAN", "--json")])
+def test_a_reader_that_stops_early_is_not_an_internal_error(args, buffered):
+    """`drafter … | head -1`: the pipe closes before drafter writes; drafter stops quietly, as other commands do."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import PLAN
+
+    argv = [str(PLAN) if a == "PLAN" else a for a in args]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"} | ({} if buffered else {"PYTHONUNBUFFERED": "1"})
+    proc = subprocess.Popen([sys.executable, "-m", "drafter", *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=env)
+    proc.stdout.close()   # before the interpreter has even started drafter
+    with proc.stderr:
+        err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141
+    assert err == ""
