@@ -88,8 +88,9 @@ def _advances(size: int, track: int) -> _Advances:
 _ASCII = re.compile(r"[\x00-\x7f]+")
 
 
-def break_lines(text: str, width: float, size: int, track: int = 0, first: float = 0) -> list[str]:
-    """`text` broken into lines of `width` twips as LibreOffice breaks them, the first indented by `first`.
+def break_lines(text: str, width: float, size: int, track: int = 0, first: float = 0, hang: bool = True) -> list[str]:
+    """`text` broken into lines of `width` twips as LibreOffice breaks them, the first indented by `first`; `hang`:
+    a closing mark may hang past the margin (False in a table cell, where LibreOffice never hangs one).
 
     Units (a run of ASCII letters, digits and marks, or one other character) fill a line until one passes the
     margin. The units' advances are added in C (itertools.accumulate: the same additions in the same order as
@@ -103,7 +104,7 @@ def break_lines(text: str, width: float, size: int, track: int = 0, first: float
         return [""]
     adv = _advances(size, track)
     if _ASCII.search(text) is None and isinstance(size, int) and isinstance(track, int) and size * 5 + track > 0:
-        return _break_whole(text, adv, width, first)
+        return _break_whole(text, adv, width, first, hang)
     gap = size * 10 * SCRIPT_GAP
     if size * 10 * NARROWEST + track > 0:   # every advance positive: no line can be wider than the whole text
         if sum(map(adv.__getitem__, text)) + 2 * len(_ASCII.findall(text)) * gap < width - first:
@@ -136,22 +137,24 @@ def break_lines(text: str, width: float, size: int, track: int = 0, first: float
             used, i = sums[-1], window
             continue
         k = i + j - 1   # the unit that passes the margin
-        if units[k] in HANG:   # a comma or full stop hangs past the margin
+        if hang and units[k] in HANG:   # a comma or full stop hangs past the margin
             used, i = sums[j], k + 1
             continue
         at = starts[k]
         carry = 1 if text[at - 1] in OPENING else 0   # an opening mark goes down with what it opens
         if not carry and units[k][0] in CLOSING and at - start > 1:   # a closing mark takes the character before it
             carry = 1
+            while text[at - carry] in CLOSING and at - carry - start > 1:   # and before the closing marks it follows
+                carry += 1
         lines.append(text[start:at - carry])
         start = at - carry
-        used = (adv[text[start]] if carry else 0) + widths[k]
+        used = sum(map(adv.__getitem__, text[start:at])) + widths[k]
         limit = width + 0.5
         i = k + 1
     return lines + [text[start:]]
 
 
-def _break_whole(text: str, adv: _Advances, width: float, first: float) -> list[str]:
+def _break_whole(text: str, adv: _Advances, width: float, first: float, hang: bool) -> list[str]:
     """break_lines of a text without ASCII (most of a notice): every advance is a whole number of twips (an em or
     half of one, plus whole tracking) and there is no SCRIPT_GAP, so every sum of advances is exact in any order,
     and a line's is the difference of two running totals: one total per text and one bisection per line."""
@@ -162,19 +165,21 @@ def _break_whole(text: str, adv: _Advances, width: float, first: float) -> list[
         k = bisect_right(totals, totals[start] + limit, i + 1) - 1   # the first character past the margin
         if k >= n:
             return lines + [text[start:]]
-        if text[k] in HANG:   # a comma or full stop hangs past the margin
+        if hang and text[k] in HANG:   # a comma or full stop hangs past the margin
             i = k + 1
             continue
         carry = 1 if text[k - 1] in OPENING else 0   # an opening mark goes down with what it opens
         if not carry and text[k] in CLOSING and k - start > 1:   # a closing mark takes the character before it
             carry = 1
+            while text[k - carry] in CLOSING and k - carry - start > 1:   # and before the closing marks it follows
+                carry += 1
         lines.append(text[start:k - carry])
         start, limit, i = k - carry, width + 0.5, k + 1
 
 
-def line_count(text: str, width: float, size: int, track: int = 0, first: float = 0) -> int:
+def line_count(text: str, width: float, size: int, track: int = 0, first: float = 0, hang: bool = True) -> int:
     """Lines `text` takes in `width` twips, the first line indented by `first` (negative: hanging)."""
-    return len(break_lines(text, width, size, track, first)) if text else 1
+    return len(break_lines(text, width, size, track, first, hang)) if text else 1
 
 
 def _style(name: str) -> StyleSpec:
@@ -227,9 +232,9 @@ def row_height(row: Row, counts: dict | None = None) -> int:
     for text, name, width in row.cells:
         style = _style(name)
         if "\n" in text:
-            lines = sum(counts[t, width, style.size, style.track, 0] for t in text.split("\n"))
+            lines = sum(counts[t, width, style.size, style.track, 0, False] for t in text.split("\n"))
         else:
-            lines = counts[text, width, style.size, style.track, 0]
+            lines = counts[text, width, style.size, style.track, 0, False]
         tallest = max(tallest, lines * (style.line or LINE))
     return tallest + ROW_RULE
 
