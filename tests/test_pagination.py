@@ -112,3 +112,62 @@ def test_imprint_page_number_follows_the_page_the_body_ends_on(tmp_path):
             assert not before.footer and not imprint.footer, f.name
         assert all(p.footer for p in body if p.lines), f.name
     assert ends == {True, False}   # bodies ending on odd and on even pages were both exercised
+
+
+@pytest.mark.parametrize("text, lines", [
+    ("生理治保发进碧、土：作低碳碧；善持环质护推环低色善展蓝碧污：：持量。落境。改：低保。发，作，实净境态工保升实；，治污净发",
+     ["生理治保发进碧、", "土：作低碳碧；善持", "环质护推环低色善展", "蓝碧污：：持量。落", "境。改：低保。发，", "作，实净境态工保升",
+      "实；，治污净发"]),
+    ("土持改、环质进展净，环。，碧落水绿色发：保续蓝净防改态生升质土升防境推理，进护进污水境。：治：持土，水，",
+     ["土持改、环质进展", "净，环。，碧落水绿", "色发：保续蓝净防改", "态生升质土升防境推", "理，进护进污水", "境。：治：持土，",
+      "水，"]),
+])
+def test_cell_lines_break_where_libreoffice_breaks_them(text, lines):
+    """A task table's cell (4号, 2,594 twips: 9 字) as LibreOffice broke it: no mark hangs past a cell's margin (the
+    first line keeps 8 字 and sends “土：” down), and a closing mark after closing marks takes them all down with the
+    character before them (“境。：”)."""
+    assert break_lines(text, 2594, 28, 0, 0, hang=False) == lines
+
+
+TASK = "推进生态环境保护工作"   # a cell of 9 字 a line, without marks: n lines are 9n characters
+
+
+def _notice(paragraphs: int, rows: list) -> str:
+    """A plain-text notice with a task table for `drafter format`: a row is a number of lines of 具体措施 (without
+    marks), or a list of cell texts."""
+    body = "\n\n".join(["　　现将重点任务分解表印发给你们，请认真贯彻落实。"] * paragraphs)
+    table = "".join(f"{i} | {r[0]} | {r[1]} | 各设区市生态环境局 | 2026年12月底前\n" if isinstance(r, list) else
+                    f"{i} | 推进工作。 | {(TASK * r)[:9 * r]} | 各设区市生态环境局 | 2026年12月底前\n"
+                    for i, r in enumerate(rows, 1))
+    return ("关于印发《重点任务分解》的通知\n\n各设区市生态环境局：\n\n" + body + "\n\n陕西省生态环境厅\n2026年3月20日\n\n"
+            "重点任务分解表\n序号 | 重点任务 | 具体措施 | 责任单位 | 完成时限\n" + table
+            + "\n抄送：生态环境部办公厅，省委办公厅。\n陕西省生态环境厅办公室　　　　2026年3月20日印发\n")
+
+
+def test_imprint_page_number_after_task_tables_with_rows_too_tall_for_a_page(tmp_path):
+    """Task tables whose rows LibreOffice splits although they may not (taller than a page and its foot: split where
+    they stand, page after page), keeps whole and clips at the page's foot (taller than a page only), moves with the
+    table's title, and whose cells no mark hangs out of: the 版记 page is numbered exactly when the page before it has
+    content, in LibreOffice, which shows drafter's saved answer (GB/T 9704 §7.5)."""
+    full = [["抓好整改。", (TASK * 3)[:27] + "。"]]   # three full lines and a full stop, which may not hang
+    notices = {"split-in-place": (1, [40]), "split-thrice": (12, [75]), "split-then-clipped": (1, [41]),
+               "clipped": (1, [4, 33]), "kept-with-title": (1, [30]), "moved-with-title": (12, [3, 33]),
+               "no-hanging": (1, full * 14), "no-hanging-2": (8, full * 24)}
+    sources = []
+    for name, (paragraphs, rows) in notices.items():
+        sources.append(tmp_path / f"{name}.txt")
+        sources[-1].write_text(_notice(paragraphs, rows), encoding="utf-8")
+    from drafter.cli import main
+    assert main(["format", "-j", "1", "-o", str(tmp_path), *map(str, sources)]) == 0
+    files = [tmp_path / f"{s.stem}-排版.docx" for s in sources]
+    ends = set()
+    for f, pdf in zip(files, to_pdf(files, tmp_path), strict=True):
+        *body, imprint = read_pages(pdf)
+        assert imprint.lines[0].text.startswith("抄送："), f.name
+        before = body[-1]
+        ends.add(bool(before.lines))
+        if before.lines:
+            assert [ln.text for ln in imprint.footer] == [f"—{imprint.number}—"], f.name
+        else:
+            assert not before.footer and not imprint.footer, f.name
+    assert ends == {True, False}

@@ -4,9 +4,11 @@ GB/T 9704 §7.5 numbers the 版记 page unless a blank page precedes it, and a b
 on an even page. Word and WPS work that out from a field in the 版记 page's footer (docx.imprint); LibreOffice,
 and any reader that shows a field as it was saved, shows the saved result, which must therefore be right too.
 Every line of a drafter document has an exact height (exact line spacing, no widow control, table rows that
-never split), so the page count follows from the number of lines each paragraph takes. That number is counted
+may not split), so the page count follows from the number of lines each paragraph takes. That number is counted
 here as LibreOffice breaks lines: a run of Latin letters and digits stays together, a closing mark never starts a
-line and may hang past the margin, an opening mark never ends one, and ¼ 字 separates 汉字 from digits.
+line (it takes the character before it down) and may hang past the margin, except in a table cell, an opening
+mark never ends one, and ¼ 字 separates 汉字 from digits. A row that may not split still splits when it is taller
+than a page and its foot (SPLIT_HEIGHT), as LibreOffice and Word split it.
 What can still differ is the width of a digit in the face a machine substitutes: at a page's very edge the
 estimate can be a line off. Word and WPS never depend on it.
 """
@@ -36,6 +38,12 @@ LATIN_SCALE = 1.04
 NARROWEST = min(LATIN) / 1000 * LATIN_SCALE   # the narrowest advance (an apostrophe), em
 SCRIPT_GAP = 0.125
 ROW_RULE = 10            # a table row's border: ½ pt
+# A row that may not split is split all the same, where it stands and line by line, when it is taller than the 版心's
+# top to the footer's distance from the paper's foot (297 mm − 37 mm − 25 mm): LibreOffice kept 33 lines of 403 twips
+# whole and split 33 of 404, with the header row or without it. A row taller than the page but not than this is moved
+# to a page of its own and overflows it, clipped at the foot.
+SPLIT_HEIGHT = 16838 - 2098 - 1418
+TABLE_TOP = 20           # a table's top rule on each page it takes: 10 below the 版心's top, ½ pt wide (measured)
 HANG = set("，。、．：；！？,.:;!?")                          # may hang past the right margin
 CLOSING = set("，。、；：？！）》」』〕】”’…%‰·．，,.;:?!)]}〉")   # never start a line
 OPENING = set("（《「『〔【“‘([{〈")                           # never end a line
@@ -52,7 +60,8 @@ class Row:
 
 @dataclass
 class Table:
-    """What pagination needs of a table: its rows (a header row repeats on every page; no row splits)."""
+    """What pagination needs of a table: its rows (a header row repeats on every page; a row splits only when
+    it is taller than SPLIT_HEIGHT)."""
     rows: list[Row]
 
 
@@ -239,6 +248,24 @@ def row_height(row: Row, counts: dict | None = None) -> int:
     return tallest + ROW_RULE
 
 
+def _row_line(row: Row) -> int:
+    """The line height of a row's cells (every table style has one), by which a row too tall for a page splits."""
+    return max(_style(name).line or LINE for _, name, _ in row.cells)
+
+
+def _first_piece(table: Table, heights: list[int]) -> int:
+    """The height a table needs on the page it starts on: its header and first row, or the first line of a row
+    that will split (a paragraph kept with the table stays with that much of it)."""
+    need = TABLE_TOP
+    for r, h in zip(table.rows, heights, strict=True):
+        if h > SPLIT_HEIGHT:
+            return need + _row_line(r) + ROW_RULE
+        need += h
+        if not r.header:
+            break
+    return need
+
+
 def _keeps(spec: dict) -> bool:
     return bool(spec.get("keep_next") or _style(spec.get("style", "")).keep_next)
 
@@ -262,15 +289,27 @@ def last_page(items: list, trace: list | None = None) -> int:
     while i < len(items):
         it = items[i]
         if isinstance(it, Table):
-            header = next((h for r, h in zip(it.rows, heights[i], strict=True) if r.header), None)
+            header = next((h for r, h in zip(it.rows, heights[i], strict=True) if r.header), 0)
+            y += TABLE_TOP
             for r, h in zip(it.rows, heights[i], strict=True):
-                if y + h > PAGE_HEIGHT and y > 0:
-                    new_page()
-                    if header is not None and not r.header:
-                        y += header
-                y += h
                 if trace is not None:
                     trace.append((page, r.cells[0][0] + r.cells[1][0] if len(r.cells) > 1 else r.cells[0][0], h))
+                if h > SPLIT_HEIGHT:   # split where it stands: as many lines as fit, the rest after the header ...
+                    line = _row_line(r)
+                    left = (h - ROW_RULE) // line
+                    while left * line + ROW_RULE > SPLIT_HEIGHT:   # ... until the rest is a row LibreOffice keeps whole
+                        take = min(left, max(0, int((PAGE_HEIGHT - y - ROW_RULE) // line)))
+                        if not take and y <= TABLE_TOP + header:   # (no face is that large)
+                            break
+                        left -= take
+                        new_page()
+                        y += TABLE_TOP + header
+                    y += left * line + ROW_RULE   # past the page's foot if taller than the rest of it: clipped there
+                    continue
+                if y + h > PAGE_HEIGHT and y > TABLE_TOP:
+                    new_page()
+                    y += TABLE_TOP + (0 if r.header else header)
+                y += h
             i += 1
             continue
         if it.get("page_break") and y > 0:
@@ -279,11 +318,12 @@ def last_page(items: list, trace: list | None = None) -> int:
         before = 0 if y == 0 and i > 0 else before   # space before is dropped at the top of a later page
         if keeps[i]:
             # this paragraph, every following one it is kept with, and the first line after them on one page
-            need, j = before + lines * line, i + 1
+            need, j, tabled = before + lines * line, i + 1, False
             while j < len(items):
                 nxt = items[j]
-                if isinstance(nxt, Table):
-                    need += heights[j][0] if nxt.rows else 0
+                if isinstance(nxt, Table):   # kept with the table's first row, even if they cannot share a page
+                    need += _first_piece(nxt, heights[j])
+                    tabled = True
                     break
                 if nxt.get("page_break"):
                     break
@@ -293,14 +333,17 @@ def last_page(items: list, trace: list | None = None) -> int:
                     break
                 need += b2 + n2 * l2
                 j += 1
-            if y + need > PAGE_HEIGHT and y > 0 and need <= PAGE_HEIGHT:
+            if y + need > PAGE_HEIGHT and y > 0 and (need <= PAGE_HEIGHT or tabled):
                 new_page()
                 before = 0
         y += before
         if trace is not None:
             trace.append((page if y + line <= PAGE_HEIGHT + 1 else page + 1, "".join(it.lines), lines))
+        # the hair of a paragraph that follows a table (docx: a table may not end a document) stays under it, even
+        # under a row that overflows its page
+        hair = line <= ROW_RULE and i > 0 and isinstance(items[i - 1], Table)
         for _ in range(lines):
-            if y + line > PAGE_HEIGHT + 1 and y > 0:
+            if y + line > PAGE_HEIGHT + 1 and y > 0 and not hair:
                 new_page()
             y += line
         i += 1
