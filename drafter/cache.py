@@ -150,7 +150,7 @@ def folder(name: str) -> Path | None:
         return target if target.is_dir() else None
     except OSError:
         return None
-    for old in target.parent.glob(f"{name}-*"):
+    for old in target.parent.glob(f"{name}-{'[0-9a-f]' * len(source_key())}"):   # not jinja-names-… for jinja
         if old != target and old.is_dir() and _stale(old):
             shutil.rmtree(old, ignore_errors=True)
     return target
