@@ -262,7 +262,8 @@ class DocxRenderer(n.Visitor):
             self.para(text, BODY_STYLE)
 
     def visit_Table(self, b: n.Table) -> None:
-        """A full-width table; the header row repeats on every page and no row splits across pages."""
+        """A full-width table; the header row repeats on every page and no row splits across pages (unless it is
+        taller than a page: then Word and LibreOffice split it all the same, and drafter's pagination does too)."""
         if b.title:
             self.para(b.title, "表格标题")
         header = (["序号"] if b.numbered else []) + b.header
