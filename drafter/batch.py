@@ -69,6 +69,16 @@ def expand(names: Sequence[str], suffixes: tuple[str, ...] = CASE_SUFFIXES,
     return unique
 
 
+def refuse_clashes(names: Sequence[str], output: Callable[[str], object], verb: str) -> None:
+    """Two inputs whose `output` is the same (two cases of one name, 通知.doc and 通知.docx) would overwrite each
+    other's files: refused, before anything is written."""
+    seen: dict[object, str] = {}
+    for name in names:
+        other = seen.setdefault(output(name), name)
+        if other != name:
+            raise DrafterError(Problem(f"与 {other} 同名，输出文件会互相覆盖：请改名或分两次{verb}", file=name))
+
+
 def _same(name: str) -> Path:
     """What identifies a file however it is named: its resolved path (a name that cannot be resolved as given)."""
     try:
@@ -109,7 +119,7 @@ def run(names: Sequence[str], work: Callable[[str], Sequence[str]], jobs: int | 
         verb: str = "处理", stream=None) -> list[Outcome]:
     """`work` applied to every name, on `jobs` processes (default: every core); outcomes in the order given."""
     stream = stream if stream is not None else sys.stderr
-    jobs = min(jobs or default_jobs(), len(names)) or 1
+    jobs = min(jobs if jobs and jobs > 0 else default_jobs(), len(names)) or 1
     bar = Progress(len(names), verb, stream)
     outcomes: dict[int, Outcome] = {}
     jobs_list = [(work, i, name) for i, name in enumerate(names)]

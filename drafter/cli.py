@@ -284,18 +284,14 @@ def _render_batch(args, cases: list[str]) -> int:
 
     if not cases:
         raise DrafterError(Problem("没有找到案卷文件（.yaml）", file="、".join(args.case)))
-    stems: dict[str, str] = {}
-    for name in cases:   # every case writes CASE-DOC.ext into one folder: two cases of one name would collide
-        other = stems.setdefault(Path(name).stem, name)
-        if other != name:
-            raise DrafterError(Problem(f"与 {other} 同名，输出文件会互相覆盖：请改名或分两次起草", file=name))
+    batch.refuse_clashes(cases, lambda name: Path(name).stem, "起草")   # every case writes CASE-DOC.ext into one folder
     global _batch_drafting
     from drafter.pipeline import Drafting
 
     out = str(Path(args.out or "out"))
     _batch_drafting = Drafting()   # built once here, inherited by every worker
     work = functools.partial(render_case, to=args.to, doc=args.doc, out=out)
-    outcomes = batch.run(cases, work, jobs=args.jobs if args.jobs and args.jobs > 0 else None, verb="起草")
+    outcomes = batch.run(cases, work, jobs=args.jobs, verb="起草")
     return batch.report(outcomes, "份案卷")
 
 
@@ -563,16 +559,12 @@ def cmd_format(args) -> int:
     drafts = batch.expand(args.files, SUFFIXES, skip=lambda p: p.name.endswith(FORMATTED))
     if not drafts:
         raise DrafterError(Problem(f"没有找到文稿（{'、'.join(SUFFIXES)}）", file="、".join(args.files)))
-    targets: dict[Path, str] = {}
-    for name in drafts:   # 通知.doc and 通知.docx of one folder would both become 通知-排版.docx
-        other = targets.setdefault(_formatted_path(name, args.out).resolve(), name)
-        if other != name:
-            raise DrafterError(Problem(f"与 {other} 同名，输出文件会互相覆盖：请改名或分两次排版", file=name))
+    batch.refuse_clashes(drafts, lambda name: _formatted_path(name, args.out).resolve(), "排版")
     if len(drafts) > 1:
         from drafter.ingest import formatting  # noqa: F401 - imported once here, inherited by every worker
         from drafter.render import docx  # noqa: F401
     work = functools.partial(format_draft, out=args.out, fix=args.fix)
-    outcomes = batch.run(drafts, work, jobs=args.jobs if args.jobs and args.jobs > 0 else None, verb="排版")
+    outcomes = batch.run(drafts, work, jobs=args.jobs, verb="排版")
     return batch.report(outcomes, "份文稿")
 
 

@@ -64,7 +64,8 @@ _FOOTER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.f
 
 def imprint_footer(parts: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
     """The footer of the 版记's section (imprint_page_footer), with its relationship and content type."""
-    even = even_footer(dict(parts)["word/document.xml"], dict(parts)["word/_rels/document.xml.rels"])
+    named = dict(parts)
+    even = even_footer(named["word/document.xml"], named["word/_rels/document.xml.rels"])
     out = []
     for name, data in parts:
         if name == "[Content_Types].xml":
@@ -74,7 +75,7 @@ def imprint_footer(parts: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
             data = data.replace(b"</Relationships>", f'<Relationship Id="{IMPRINT_FOOTER_ID}" Type="{_FOOTER}" '
                                 f'Target="{IMPRINT_FOOTER.split("/")[1]}"/></Relationships>'.encode())
         out.append((name, data))
-    return out + [(IMPRINT_FOOTER, imprint_page_footer(dict(parts)[even], True))]
+    return out + [(IMPRINT_FOOTER, imprint_page_footer(named[even], True))]
 
 
 def even_footer(document: bytes | str, rels: bytes) -> str:
