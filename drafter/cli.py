@@ -166,14 +166,9 @@ def run() -> None:
     case just made) and ends with os._exit once its output is flushed: tearing down the interpreter object
     by object took ~60 ms after a render, longer than writing the .docx. Files are already written
     atomically and closed by then; the full-screen interface exits normally.
-
-    drafter uses no pydantic plugin: looking for one read every installed distribution’s entry points before
-    the first model was built (~2 ms for 45 distributions, more in a larger environment). A value of
-    PYDANTIC_DISABLE_PLUGINS the user set (even empty) is respected.
     """
     import os
 
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     argv = sys.argv[1:]
     one_shot = bool(argv) and argv[0] not in ("edit",) and not argv[0].startswith("-")
     if not one_shot:

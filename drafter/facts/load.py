@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from drafter.errors import CaseError
 from drafter.facts.model import Case
 from drafter.problems import Problem, format_path
+from drafter.typed import BaseModel, ValidationError
 from drafter.yamlsource import Located, load_yaml, read_text
 
 
@@ -135,14 +134,14 @@ def _check_totals(cf: CaseFile) -> list[Problem]:
     return out
 
 
-# --- pydantic errors → Chinese -------------------------------------------------------------
+# --- validation errors → Chinese -------------------------------------------------------------
 
 
 def translate(exc: ValidationError, located: Located, root: type[BaseModel] = Case) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[str] = set()
     for err in exc.errors(include_url=False):
-        path = _data_path(err["loc"], located.data)
+        path = tuple(err["loc"])   # the place in the user's data: drafter.typed locates errors by it
         key = format_path(path)
         if key in seen:  # one message per field is enough
             continue
@@ -151,30 +150,6 @@ def translate(exc: ValidationError, located: Located, root: type[BaseModel] = Ca
             Problem(_message(err, path, root), file=located.file, line=located.line_of(path), path=key or None)
         )
     return problems
-
-
-def _data_path(loc: tuple, data: Any) -> tuple:
-    """Map pydantic's loc to the path in the user's data, dropping union tags."""
-    out: list = []
-    cur = data
-    for part in loc:
-        if isinstance(cur, dict) and isinstance(part, str) and part not in cur and cur.get("kind") == part:
-            continue  # discriminated-union tag
-        if isinstance(part, str) and not (isinstance(cur, dict) and part in cur) and (
-                any(c in part for c in "[(,") or part[:1].isupper()):
-            continue  # a union member's name (list[…], function-before[…], OutlineEdits): pydantic's, not the user's
-        if isinstance(cur, dict) and part in cur:
-            out.append(part)
-            cur = cur[part]
-        elif isinstance(cur, list) and isinstance(part, int) and part < len(cur):
-            out.append(part)
-            cur = cur[part]
-        elif isinstance(cur, dict):
-            out.append(part)  # a missing or unknown key
-            cur = None
-        else:
-            break
-    return tuple(out)
 
 
 def _describe(value: Any) -> str:
@@ -223,15 +198,24 @@ def _message(err: dict, path: tuple, root: type[BaseModel] = Case) -> str:
         expected = ctx.get("expected", "").replace("'", "").replace(" or ", "、").replace(", ", "、")
         return f"应为以下之一：{expected}；得到{got}"
     if t in ("union_tag_invalid", "union_tag_not_found"):
-        expected = str(ctx.get("expected_tags", "speech、notice")).replace("'", "").replace(", ", "、")
+        expected = str(ctx["expected_tags"]).replace("'", "").replace(", ", "、")
         return f"kind 应为以下之一：{expected}；得到{_describe(ctx.get('tag'))}"
     if t in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         bound = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
         word = {"greater_than_equal": "不小于", "greater_than": "大于", "less_than_equal": "不大于", "less_than": "小于"}[t]
         return f"应{word} {bound}，得到{got}"
+    if t == "string_pattern_mismatch":
+        return f"{_PATTERNS.get(ctx.get('pattern'), '写法不符合要求')}，得到{got}"
     if t == "value_error":
         return str(ctx.get("error", err["msg"]))
     return f"{err['msg']}（得到{got}）"
+
+
+_PATTERNS = {
+    r"^[\w.-]+$": "只能由汉字、字母、数字和 . _ - 组成，不含空格",
+    r"^[a-z0-9][a-z0-9._-]*$": "只能由小写字母、数字和 . _ - 组成，以字母或数字开头",
+}
+"""What each id pattern of the models allows, in words."""
 
 
 def _known_fields(path: tuple, root: type[BaseModel] = Case) -> list[str]:

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from drafter.facts.statements import Achievement, Target
 from drafter.facts.types import Date, Number, OneOrMany, SequenceNumber, TaskDeadline, Text
 from drafter.outline.parts import EnumStyle, Outline, PartField
+from drafter.typed import BaseModel, ConfigDict, Field
 
 
 class Model(BaseModel):
@@ -93,7 +92,6 @@ SlotChoice = Annotated[list[Text], OneOrMany]
 
 
 class DocumentBase(Model):
-    model_config = ConfigDict(defer_build=True)   # only a base: each kind's document is built
     id: Text
     title: Text | None = None
     options: Options = Options()
@@ -112,14 +110,14 @@ class Point(Model):
     parts: list[PartField] = []             # 分项之后（或代替分项）的其他部分：段落、列举、成绩、致谢……
 
 
-class SpeechDoc(DocumentBase, defer_build=False):
+class SpeechDoc(DocumentBase):
     kind: Literal["speech"]
     speaker: Text | None = None             # people 中的 id（署名用）
     date: Date | None = None                # 默认为会议日期
     points: list[Point] = []
 
 
-class NoticeDoc(DocumentBase, defer_build=False):
+class NoticeDoc(DocumentBase):
     kind: Literal["notice"]
     plan_title: Text | None = None          # 所印发方案的标题（不含书名号）
     title_form: Literal["关于印发", "印发"] = "关于印发"   # 关于印发《方案》的通知 / 印发关于……的通知
@@ -142,7 +140,7 @@ class Requirement(Model):
     text: Text | None = None
 
 
-class HostDoc(DocumentBase, defer_build=False):
+class HostDoc(DocumentBase):
     """主持词: opening, the agenda in order, the meeting's features, requirements, closing."""
 
     kind: Literal["host"]
@@ -151,7 +149,7 @@ class HostDoc(DocumentBase, defer_build=False):
     requirements: list[Requirement] = []     # 贯彻落实要求（空则用要求类表述片段）
 
 
-class ReportDoc(DocumentBase, defer_build=False):
+class ReportDoc(DocumentBase):
     """情况报告: counts from task status, 主要做法, 取得成效, 存在问题, 下一步工作."""
 
     kind: Literal["report"]
@@ -163,7 +161,7 @@ class ReportDoc(DocumentBase, defer_build=False):
     next_steps: list[Requirement] = []       # 下一步工作
 
 
-class NewsDoc(DocumentBase, defer_build=False):
+class NewsDoc(DocumentBase):
     """会议新闻稿: headline, lede, results, targets, key tasks, the leader's requirements."""
 
     kind: Literal["news"]

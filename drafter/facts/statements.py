@@ -35,9 +35,8 @@ from __future__ import annotations
 
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-
 from drafter.facts.types import Number, TargetDeadline, Text
+from drafter.typed import BaseModel, ConfigDict, Field, model_validator
 
 Verb = Literal["为", "约为", "达", "达到", "完成", "实现", "突破", "超过", "保持在", "维持在", "稳定在", "控制在",
                "不低于", "不高于", "不少于", "不超过", "高于", "低于",
@@ -90,8 +89,6 @@ Values = Number | list[Number]
 
 class _Figure(_Model):
     """The fields a change clause and a statement share: how much, against what."""
-
-    model_config = ConfigDict(defer_build=True)   # only a base: never validated itself
 
     direction: Direction | None = None
     basis: Basis | None = None
@@ -158,7 +155,7 @@ class _Figure(_Model):
         return None
 
 
-class Change(_Figure, defer_build=False):
+class Change(_Figure):
     """A change clause after a level: 同比下降7.1% · 较2013年下降23.4% · 与去年同期相比增加12天.
 
     Without `unit` it takes the statement's unit (a rate's change is in 个百分点); without `basis` or a
@@ -273,7 +270,7 @@ class Statement(_Figure):
         return named and (flat or nested)
 
 
-class Target(Statement, defer_build=False):
+class Target(Statement):
     """A typed target (指标): 到2025年底，全省PM2.5平均浓度比2020年下降10%以上."""
 
 
@@ -287,7 +284,7 @@ class Rank(_Model):
     suffix: Literal["位", "名", ""] | None = None    # 第二位 / 第二名 / 第二（不写：居 加“位”，其余不加）
 
 
-class Achievement(Statement, defer_build=False):
+class Achievement(Statement):
     """What was achieved: 全市优良天数比率为82.5%，同比提高3.3个百分点，改善幅度居全省第二位."""
 
     rank: Rank | None = None

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, PlainSerializer
+from drafter.typed import BeforeValidator, Field, PlainSerializer
 
 _CN_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 _ISO_PARTIAL = re.compile(r"^\s*(\d{4})(?:[-./](\d{1,2})(?:[-./](\d{1,2}))?)?\s*$")
@@ -20,12 +20,6 @@ PLACEHOLDER_MARKS = ("×", "Ｘ", "XX")
 class Pending(str):
     """A date not known yet, written with visible placeholders (2026年×月×日): drafted as written,
     and `drafter check` reports it until it is replaced."""
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source, handler):
-        from pydantic_core import core_schema
-
-        return core_schema.no_info_after_validator_function(cls, core_schema.str_schema(strict=True))
 
 
 def _date_before(value: Any) -> Any:

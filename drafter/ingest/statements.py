@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from typing import get_args
 
-from pydantic import ValidationError
-
 from drafter.facts.statements import Basis, Direction, Manner, Verb
+from drafter.typed import ValidationError
 
 _VERBS = "|".join(sorted(get_args(Verb), key=len, reverse=True))
 _DIRECTIONS = "|".join(sorted((d for d in get_args(Direction) if len(d) == 2), key=len, reverse=True))

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
-
 from drafter.facts.types import Text
+from drafter.typed import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 EnumStyle = Literal["一是", "一要", "第一", "首先", "（一）", "1.", "（1）", "——", "议程"]
 ENUM_STYLES: tuple[str, ...] = get_args(EnumStyle)
@@ -71,7 +70,7 @@ ItemField = Annotated[Item, BeforeValidator(_string_item)]
 class Part(BaseModel):
     """One part of an outline. Exactly one type key is set; the others refine it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)   # it contains itself: built below
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: Annotated[str, Field(pattern=r"^[\w.-]+$")] | None = None
     when: Text | None = None          # a fact that must be present, e.g. achievements
@@ -141,7 +140,6 @@ class Part(BaseModel):
 
 
 PartField = Annotated[Part, BeforeValidator(_string_part)]
-Part.model_rebuild()   # once, now that PartField exists, and before the models holding parts reuse its schema
 
 
 class OutlineEdits(BaseModel):

@@ -14,12 +14,11 @@ from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-
 from drafter.errors import CaseError, TemplateError
 from drafter.outline.parts import FRAME, OutlineEdits, Part, PartField
 from drafter.problems import Problem
 from drafter.resources import bundled, layers, library_file
+from drafter.typed import BaseModel, ConfigDict, ValidationError
 from drafter.yamlsource import load_library_yaml, read_text
 
 Locate = Callable[[str], Problem]
@@ -305,9 +304,8 @@ def materialize(kind: str, outline) -> list[dict]:
 
     The TUI edits structure on this form: moving, indenting or deleting a part of the default is then
     an edit of a plain list, and what it writes back is an outline a secretary can read."""
-    from pydantic import TypeAdapter
-
     from drafter.outline.parts import Outline
+    from drafter.typed import TypeAdapter
 
     parsed = None if outline is None else TypeAdapter(Outline).validate_python(outline)
     nodes = resolve(load_default(kind), parsed, lambda path, message: Problem(message), ("documents", 0))

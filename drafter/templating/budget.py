@@ -7,7 +7,7 @@ would be made, not after; and a 3-second deadline backs the step count up. Jinja
 alone: the parsed template is rewritten so loops, `~` and macro bodies call the charging filters below.
 
 Only plain values (text, numbers, dates) may become text: printing, `|string`, `|join`, `format` or `~` of a
-model, a method or a context function is refused, so no Python internals (reprs, pydantic's field tables,
+model, a method or a context function is refused, so no Python internals (reprs, the models' field tables,
 addresses) can reach a document.
 """
 

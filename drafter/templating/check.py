@@ -11,7 +11,6 @@ import datetime as dt
 
 from jinja2 import meta, nodes
 from jinja2.exceptions import TemplateSyntaxError
-from pydantic import BaseModel
 
 from drafter.facts import model as m
 from drafter.kinds import KINDS
@@ -20,6 +19,7 @@ from drafter.problems import Problem, Severity
 from drafter.resources import layers, library_files
 from drafter.templating.context import CONTEXT_NAMES
 from drafter.templating.fragments import Fragment, Library, load_file, load_library
+from drafter.typed import BaseModel
 
 CONTEXT = CONTEXT_NAMES
 GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop", "true", "false", "none"}

@@ -18,7 +18,6 @@ from contextvars import ContextVar
 from jinja2 import FileSystemBytecodeCache, FunctionLoader, StrictUndefined, TemplateNotFound, Undefined
 from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from pydantic import BaseModel
 
 from drafter.charsafe import strip_unsafe
 from drafter.cnnum import num
@@ -27,6 +26,7 @@ from drafter.problems import Problem
 from drafter.templating import budget
 from drafter.templating.filters import FILTERS, date_cn
 from drafter.templating.fragments import Library
+from drafter.typed import BaseModel
 
 FRAGMENT_PREFIX = "fragment:"
 MAX_OUTPUT = budget.MAX_OUTPUT
@@ -75,8 +75,8 @@ _BASEMODEL_NAMES = frozenset(dir(BaseModel))
 
 class Sandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox with budgets (drafter.templating.budget): every loop, call, filter and operator is
-    charged and bounded; of a model only its fields and drafter's own properties can be read, never pydantic's
-    machinery (model_fields, model_dump, model_config …)."""
+    charged and bounded; of a model only its fields and drafter's own properties can be read, never the
+    model's machinery (model_fields, model_dump, model_config …)."""
 
     def _parse(self, source, name, filename):
         return budget.Budgeted().visit(super()._parse(source, name, filename))

@@ -10,18 +10,16 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import VERSION as PYDANTIC
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
 from drafter.errors import CaseError, FragmentError
 from drafter.facts.types import Date, Pending, Text
 from drafter.problems import Problem
 from drafter.resources import layers, library_files
+from drafter.typed import BaseModel, ConfigDict, Field, ValidationError
 from drafter.yamlsource import Located, load_library_yaml, read_text
 
 
 class _Provenance(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+    model_config = ConfigDict(extra="forbid")
     author: Text
     added: Date
     use_until: Date | None = None
@@ -29,7 +27,7 @@ class _Provenance(BaseModel):
 
 
 class _FragmentModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+    model_config = ConfigDict(extra="forbid")
     id: Text = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")
     title: Text
     kinds: list[Text] = Field(min_length=1)
@@ -88,7 +86,7 @@ class Library:
 
 
 class _FragmentFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+    model_config = ConfigDict(extra="forbid")
     fragments: list[_FragmentModel]
 
 
@@ -99,7 +97,7 @@ def _load_file(path: Path, lib: Library, problems: list[Problem]) -> None:
     try:
         text = read_text(path, label)
         digest = hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
-        rows = cache.memo("fragments", f"{label}\npydantic {PYDANTIC}\n{digest}", lambda: _validated(text, label))
+        rows = cache.memo("fragments", f"{label}\n{digest}", lambda: _validated(text, label))
     except (CaseError, FragmentError) as exc:
         problems.extend(exc.problems)
         return

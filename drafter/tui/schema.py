@@ -1,7 +1,7 @@
 """What the editor shows for each place in a case: read from the case model itself, in Chinese.
 
 Why from the model: the TUI must edit everything a case can say, and the model is where that is
-said. Forms are built from the pydantic fields (type, choices, required), so a field added to the
+said. Forms are built from the model's fields (type, choices, required), so a field added to the
 model appears in the editor with no screen code; only its Chinese label is written here (a test
 fails when a field has none). Imports no Textual, so it can be tested and reused headless.
 """
@@ -16,11 +16,10 @@ import typing
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel
-
 from drafter.facts import model as M
 from drafter.facts import types as T
 from drafter.outline.parts import ALLOWED, FACTS, FRAME, Item, Part
+from drafter.typed import BaseModel
 
 LABELS: dict[str, str] = {
     # organ, meeting, people
