@@ -141,7 +141,7 @@ def translate(exc: ValidationError, located: Located, root: type[BaseModel] = Ca
     problems: list[Problem] = []
     seen: set[str] = set()
     for err in exc.errors(include_url=False):
-        path = tuple(err["loc"])   # the place in the user's data: drafter.typed locates errors by it
+        path = _data_path(err["loc"], located.data)
         key = format_path(path)
         if key in seen:  # one message per field is enough
             continue
@@ -150,6 +150,23 @@ def translate(exc: ValidationError, located: Located, root: type[BaseModel] = Ca
             Problem(_message(err, path, root), file=located.file, line=located.line_of(path), path=key or None)
         )
     return problems
+
+
+def _data_path(loc: tuple, data: Any) -> tuple:
+    """The error's place as the user wrote it: where a value was read as a longer form (`lead: 省厅` as a list,
+    `- 某项` as an item's text), the error inside that form is the written value's own."""
+    out: list = []
+    cur = data
+    for part in loc:
+        if isinstance(cur, dict):
+            out.append(part)   # a present, missing or unknown key
+            cur = cur.get(part) if isinstance(part, str) else None
+        elif isinstance(cur, list) and isinstance(part, int) and part < len(cur):
+            out.append(part)
+            cur = cur[part]
+        else:
+            break
+    return tuple(out)
 
 
 def _describe(value: Any) -> str:
