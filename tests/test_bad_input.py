@@ -48,6 +48,11 @@ CASES = [
     ("missing-fragment", _edit("closing: speech.closing.action", "closing: speech.closing.nope"), "表述片段“speech.closing.nope”不存在", "closing: speech.closing.action"),
     ("control-char", _edit("  purpose: 回顾", "  purpose: 回\x07顾"), "控制字符", "  purpose: 回顾"),
     ("bad-deadline", _edit("    deadline: 2026-11\n", "    deadline: 2026-13\n"), "月份不存在", "    deadline: 2026-11\n"),
+    # a blank title passed as text and was numbered as nothing: an IndexError deep in numbering
+    ("blank-task-title", _edit("      - title: 推进产业结构优化调整", "      - title: \"  \""), "tasks[0].items[0].title：不能为空（只有空格）",
+     "      - title: 推进产业结构优化调整"),
+    # a list for a word was looked up as a level word before it was checked: TypeError unhashable
+    ("list-for-direction", _edit("    direction: 下降", "    direction: [下降]"), "direction：应为以下之一", "    direction: 下降"),
 ]
 
 

@@ -495,3 +495,17 @@ def test_every_default_part_of_every_example_can_go(drafting, stem, index, part)
     from drafter.outline.tree import load_default
     conditional = load_default(doc["kind"]).index()[part].part.when is not None   # absent from this draft anyway
     assert len(after.blocks) + len(after.meta) < len(before.blocks) + len(before.meta) or conditional
+
+
+def test_an_unknown_id_in_only_lists_the_known_ones_in_the_case_order(drafting):
+    """The known ids were listed from a set: the message changed from run to run (with the hash seed)."""
+    shown = problems(drafting, """\
+- id: news
+  kind: news
+  leader: li
+  title: 我市召开生态环境保护工作会议
+  outline:
+    after:
+      news_lede: [{facts: targets, only: [pm, nope]}]
+""")
+    assert "only 中的“nope”不是目标指标的 id（有：pm、soil1、soil2）" in shown

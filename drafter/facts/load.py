@@ -222,6 +222,8 @@ def _message(err: dict, path: tuple, root: type[BaseModel] = Case) -> str:
         word = {"greater_than_equal": "不小于", "greater_than": "大于", "less_than_equal": "不大于", "less_than": "小于"}[t]
         return f"应{word} {bound}，得到{got}"
     if t == "string_pattern_mismatch":
+        if ctx.get("pattern") == r"\S":
+            return "不能为空（只有空格）"
         return f"{_PATTERNS.get(ctx.get('pattern'), '写法不符合要求')}，得到{got}"
     if t == "value_error":
         return str(ctx.get("error", err["msg"]))

@@ -194,7 +194,7 @@ class Statement(_Figure):
     @classmethod
     def _level_directions(cls, data: Any) -> Any:
         """direction: 达到 names a level: read it as the verb (see PREDICATES)."""
-        if isinstance(data, dict) and data.get("direction") in _LEVEL_DIRECTIONS:
+        if isinstance(data, dict) and isinstance(data.get("direction"), str) and data["direction"] in _LEVEL_DIRECTIONS:
             if data.get("verb") is not None:
                 raise ValueError(f"“{data['direction']}”是水平动词，已写了 verb: {data['verb']}：请删去 direction")
             data = dict(data)

@@ -86,7 +86,8 @@ def _deadline_before(value: Any) -> Any:
 DeadlineField = Annotated[Deadline, BeforeValidator(_deadline_before), PlainSerializer(str)]
 
 Number = Annotated[float, Field(strict=True)]
-Text = Annotated[str, Field(strict=True, min_length=1)]
+Text = Annotated[str, Field(strict=True, min_length=1, pattern=r"\S")]
+"""Text that says something: not empty, not only spaces (a blank heading would be numbered and printed as nothing)."""
 
 
 OPEN_ENDED = ("长期坚持", "持续推进")

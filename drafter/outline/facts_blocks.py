@@ -31,7 +31,7 @@ def _select(b, node, items, key, what):
     only = node.part.only
     if not only:
         return items
-    known = {key(i) for i in items}
+    known = dict.fromkeys(key(i) for i in items)   # in the case's order: the same message on every run
     for name in only:
         if name not in known:
             b.fail(node, f"only 中的“{name}”不是{what}（有：{'、'.join(str(k) for k in known if k) or '无'}）")
