@@ -35,7 +35,7 @@ WHAT = {
                                  "task-table widths, 公文 styles, page numbers",
     "pandoc, drafter's package as reference doc": "the same, reading drafter's package for its styles (pandoc still uses its "
                                                   "own style names)",
-    "python + the libraries drafter render loads": "imports every module a warm render has loaded when it ends (pydantic, Jinja, "
+    "python + the libraries drafter render loads": "imports every module a warm render has loaded when it ends (Jinja, "
                                                    "PyYAML, Babel, argparse, zipfile …, none of drafter's), builds and drafts nothing: "
                                                    "the floor of any start-up drafter can reach with these libraries",
     "drafter render --doc notice --to docx": "loads and validates the case, builds the notice (+ plan, 32 tasks, task table) "

@@ -62,10 +62,16 @@ def part(ref: Reference, name: str) -> bytes:
     return next(e for e in ref.entries if e.name == name).data()
 
 
+OWN_LEVEL = 1
+"""The document's own parts are compressed on every render, the reference's once: at level 1 a notice's 60 KB of
+body takes 0.15 ms instead of 0.37 ms (zlib's default, 6) and the file grows by about 1 KB in 31."""
+
+
 def package(ref: Reference, body: str, core: str, app: str, own_parts: dict[str, bytes] | None = None) -> bytes:
     """The reference's parts with this document's body, core and extended properties (and any other part the
     document sets for itself, such as settings with mirrored margins), zipped deterministically."""
     own = {DOCUMENT: (ref.head + body + ref.tail).encode("utf-8"), "docProps/core.xml": core.encode("utf-8"),
            "docProps/app.xml": app.encode("utf-8"), **(own_parts or {})}
-    return zippack.write([zippack.Entry.deflate(e.name, own[e.name]) if e.name in own else e for e in ref.entries])
+    return zippack.write([zippack.Entry.deflate(e.name, own[e.name], OWN_LEVEL) if e.name in own else e
+                          for e in ref.entries])
 

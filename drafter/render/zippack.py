@@ -30,8 +30,8 @@ class Entry:
     deflated: bytes
 
     @classmethod
-    def deflate(cls, name: str, data: bytes) -> Entry:
-        co = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)   # as zipfile does
+    def deflate(cls, name: str, data: bytes, level: int = zlib.Z_DEFAULT_COMPRESSION) -> Entry:
+        co = zlib.compressobj(level, zlib.DEFLATED, -15)   # raw deflate, as zipfile writes it
         return cls(name, zlib.crc32(data), len(data), co.compress(data) + co.flush())
 
     def data(self) -> bytes:
