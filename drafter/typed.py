@@ -41,14 +41,21 @@ class ValidationError(ValueError):
 
 
 class _Fail(Exception):
-    """Raised inside validation with the errors found so far; the model at the top turns it into ValidationError."""
+    """Raised inside validation with the errors found so far, each located relative to the value that raised it:
+    a list or a model puts its index or key in front as the errors pass up (nothing is built while all is well).
+    The model at the top turns it into ValidationError."""
 
     def __init__(self, errors: list[dict]):
         self.errors = errors
 
+    def under(self, key: Any) -> list[dict]:
+        for err in self.errors:
+            err["loc"] = (key, *err["loc"])
+        return self.errors
 
-def _error(kind: str, loc: tuple, msg: str, value: Any, **ctx: Any) -> _Fail:
-    err = {"type": kind, "loc": loc, "msg": msg, "input": value}
+
+def _error(kind: str, msg: str, value: Any, **ctx: Any) -> _Fail:
+    err = {"type": kind, "loc": (), "msg": msg, "input": value}
     if ctx:
         err["ctx"] = ctx
     return _Fail([err])
@@ -120,7 +127,7 @@ def model_validator(*, mode: Literal["before", "after"]) -> Callable:
 
 # --- compiling annotations into validators ---------------------------------------------------------------------
 
-Validator = Callable[[Any, tuple], Any]
+Validator = Callable[[Any], Any]
 
 
 def _type_name(tp: Any) -> str:
@@ -132,23 +139,23 @@ def _literal_expected(choices: tuple) -> str:
     return reprs[0] if len(reprs) == 1 else f"{', '.join(reprs[:-1])} or {reprs[-1]}"
 
 
-def _check_bounds(limits: dict, value: Any, loc: tuple) -> None:
+def _check_bounds(limits: dict, value: Any) -> None:
     for key, kind, ok, word in (("ge", "greater_than_equal", lambda v, b: v >= b, "greater than or equal to"),
                                 ("gt", "greater_than", lambda v, b: v > b, "greater than"),
                                 ("le", "less_than_equal", lambda v, b: v <= b, "less than or equal to"),
                                 ("lt", "less_than", lambda v, b: v < b, "less than")):
         bound = limits.get(key)
         if bound is not None and not ok(value, bound):
-            raise _error(kind, loc, f"Input should be {word} {bound}", value, **{key: bound})
+            raise _error(kind, f"Input should be {word} {bound}", value, **{key: bound})
 
 
 def _bounded(check: Validator, limits: dict) -> Validator:
     if not any(limits.get(k) is not None for k in ("ge", "gt", "le", "lt")):
         return check
 
-    def bounded(value, loc):
-        value = check(value, loc)
-        _check_bounds(limits, value, loc)
+    def bounded(value):
+        value = check(value)
+        _check_bounds(limits, value)
         return value
     return bounded
 
@@ -157,38 +164,39 @@ def _str_validator(cls: type, limits: dict) -> Validator:
     min_length, pattern = limits.get("min_length"), limits.get("pattern")
     compiled = re.compile(pattern) if pattern else None
     make = None if cls is str else cls
+    blank_only = pattern == r"\S"   # "not only spaces", the pattern of every Text: the same test without a match object
 
-    def check(value, loc):
+    def check(value):
         if not isinstance(value, str):
-            raise _error("string_type", loc, "Input should be a valid string", value)
+            raise _error("string_type", "Input should be a valid string", value)
         if min_length is not None and len(value) < min_length:
-            raise _error("string_too_short", loc, f"String should have at least {min_length} character"
+            raise _error("string_too_short", f"String should have at least {min_length} character"
                          f"{'s' if min_length > 1 else ''}", value, min_length=min_length)
-        if compiled is not None and not compiled.search(value):
-            raise _error("string_pattern_mismatch", loc, f"String should match pattern '{pattern}'", value, pattern=pattern)
+        if compiled is not None and (not value or value.isspace() if blank_only else not compiled.search(value)):
+            raise _error("string_pattern_mismatch", f"String should match pattern '{pattern}'", value, pattern=pattern)
         return make(value) if make is not None else value
     return check
 
 
-def _int(value, loc):
+def _int(value):
     if type(value) is not int:
-        raise _error("int_type", loc, "Input should be a valid integer", value)
+        raise _error("int_type", "Input should be a valid integer", value)
     return value
 
 
-def _float(value, loc):
+def _float(value):
     if type(value) is float:
         return value
     if type(value) is int:
         return float(value)
-    raise _error("float_type", loc, "Input should be a valid number", value)
+    raise _error("float_type", "Input should be a valid number", value)
 
 
 _TRUE = frozenset(("1", "on", "t", "true", "y", "yes"))
 _FALSE = frozenset(("0", "off", "f", "false", "n", "no"))
 
 
-def _bool(value, loc):
+def _bool(value):
     """As pydantic's lax bool: true/false, 0/1, and the words yes/no, on/off, t/f, y/n, 1/0 (any case)."""
     if value is True or value is False:
         return value
@@ -200,51 +208,51 @@ def _bool(value, loc):
             return True
         if word in _FALSE:
             return False
-    raise _error("bool_type", loc, "Input should be a valid boolean", value)
+    raise _error("bool_type", "Input should be a valid boolean", value)
 
 
-def _date(value, loc):
+def _date(value):
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    raise _error("date_type", loc, "Input should be a valid date", value)
+    raise _error("date_type", "Input should be a valid date", value)
 
 
-def _any(value, loc):
+def _any(value):
     return value
 
 
 def _before(func: Callable, inner: Validator) -> Validator:
-    def check(value, loc):
+    def check(value):
         try:
             value = func(value)
         except ValueError as exc:
-            raise _error("value_error", loc, f"Value error, {exc}", value, error=exc) from None
-        return inner(value, loc)
+            raise _error("value_error", f"Value error, {exc}", value, error=exc) from None
+        return inner(value)
     return check
 
 
 def _optional(inner: Validator) -> Validator:
-    def check(value, loc):
-        return None if value is None else inner(value, loc)
+    def check(value):
+        return None if value is None else inner(value)
     return check
 
 
 def _list(item: Validator, limits: dict) -> Validator:
     min_length = limits.get("min_length")
 
-    def check(value, loc):
+    def check(value):
         if not isinstance(value, list):
-            raise _error("list_type", loc, "Input should be a valid list", value)
+            raise _error("list_type", "Input should be a valid list", value)
         out, errors = [], []
         for i, x in enumerate(value):
             try:
-                out.append(item(x, (*loc, i)))
+                out.append(item(x))
             except _Fail as fail:
-                errors += fail.errors
+                errors += fail.under(i)
         if errors:
             raise _Fail(errors)
         if min_length is not None and len(out) < min_length:
-            raise _error("too_short", loc, f"List should have at least {min_length} item{'s' if min_length > 1 else ''} "
+            raise _error("too_short", f"List should have at least {min_length} item{'s' if min_length > 1 else ''} "
                          f"after validation, not {len(out)}", value, field_type="List", min_length=min_length,
                          actual_length=len(out))
         return out
@@ -252,15 +260,15 @@ def _list(item: Validator, limits: dict) -> Validator:
 
 
 def _dict(key: Validator, item: Validator) -> Validator:
-    def check(value, loc):
+    def check(value):
         if not isinstance(value, dict):
-            raise _error("dict_type", loc, "Input should be a valid dictionary", value)
+            raise _error("dict_type", "Input should be a valid dictionary", value)
         out, errors = {}, []
         for k, x in value.items():
             try:
-                out[key(k, (*loc, k))] = item(x, (*loc, k))
+                out[key(k)] = item(x)
             except _Fail as fail:
-                errors += fail.errors
+                errors += fail.under(k)
         if errors:
             raise _Fail(errors)
         return out
@@ -271,13 +279,13 @@ def _literal(choices: tuple) -> Validator:
     expected = _literal_expected(choices)
     allowed = {(type(c), c) for c in choices}
 
-    def check(value, loc):
+    def check(value):
         try:
             if (type(value), value) in allowed:
                 return value
         except TypeError:   # an unhashable input (a list) is no choice
             pass
-        raise _error("literal_error", loc, f"Input should be {expected}", value, expected=expected)
+        raise _error("literal_error", f"Input should be {expected}", value, expected=expected)
     return check
 
 
@@ -295,12 +303,12 @@ def _shape(tp: Any) -> type | None:
 def _union(members: tuple, validators: list[Validator]) -> Validator:
     shapes = [_shape(m) for m in members]
 
-    def check(value, loc):
+    def check(value):
         first: _Fail | None = None
         shaped: _Fail | None = None
         for shape, member in zip(shapes, validators, strict=True):
             try:
-                return member(value, loc)
+                return member(value)
             except _Fail as fail:
                 first = first or fail
                 if shape is not None and isinstance(value, shape) and shaped is None:
@@ -316,14 +324,14 @@ def _tagged(members: tuple, key: str) -> Validator:
             by_tag[tag] = m
     expected = ", ".join(repr(t) for t in by_tag)
 
-    def check(value, loc):
+    def check(value):
         if isinstance(value, BaseModel) and type(value) in members:
             return value
         if not isinstance(value, dict):
-            raise _error("model_attributes_type", loc, "Input should be a valid dictionary or object to extract fields from",
+            raise _error("model_attributes_type", "Input should be a valid dictionary or object to extract fields from",
                          value)
         if key not in value:
-            raise _error("union_tag_not_found", loc, f"Unable to extract tag using discriminator '{key}'", value,
+            raise _error("union_tag_not_found", f"Unable to extract tag using discriminator '{key}'", value,
                          discriminator=repr(key), expected_tags=expected, tag=None)
         tag = value[key]
         try:
@@ -331,9 +339,9 @@ def _tagged(members: tuple, key: str) -> Validator:
         except TypeError:
             model = None
         if model is None:
-            raise _error("union_tag_invalid", loc, f"Input tag '{tag}' found using '{key}' does not match any of the "
+            raise _error("union_tag_invalid", f"Input tag '{tag}' found using '{key}' does not match any of the "
                          f"expected tags: {expected}", value, discriminator=repr(key), tag=tag, expected_tags=expected)
-        return model._validate(value, loc)
+        return model._validate(value)
     return check
 
 
@@ -397,10 +405,10 @@ def compile_type(tp: Any, limits: dict | None = None) -> Validator:
 
 
 def _instance(cls: type) -> Validator:
-    def check(value, loc):
+    def check(value):
         if isinstance(value, cls):
             return value
-        raise _error("is_instance_of", loc, f"Input should be an instance of {cls.__name__}", value,
+        raise _error("is_instance_of", f"Input should be an instance of {cls.__name__}", value,
                      class_name=cls.__name__)
     return check
 
@@ -458,12 +466,12 @@ class BaseModel:
     @classmethod
     def _validate_top(cls, data: Any):
         try:
-            return cls._validate(data, ())
+            return cls._validate(data)
         except _Fail as fail:
             raise ValidationError(fail.errors, cls.__name__) from None
 
     @classmethod
-    def _validate(cls, data: Any, loc: tuple):
+    def _validate(cls, data: Any):
         if isinstance(data, cls):
             return data
         fields = cls._resolved()
@@ -471,37 +479,41 @@ class BaseModel:
             try:
                 data = func(cls, data)
             except ValueError as exc:
-                raise _error("value_error", loc, f"Value error, {exc}", data, error=exc) from None
+                raise _error("value_error", f"Value error, {exc}", data, error=exc) from None
         if not isinstance(data, dict):
-            raise _error("model_type", loc, f"Input should be a valid dictionary or instance of {cls.__name__}", data,
+            raise _error("model_type", f"Input should be a valid dictionary or instance of {cls.__name__}", data,
                          class_name=cls.__name__)
         values: dict[str, Any] = {}
         errors: list[dict] = []
+        get = data.get
         for name, check, default in fields.plan:
-            if name in data:
+            value = get(name, _MISSING)
+            if value is not _MISSING:
                 try:
-                    values[name] = check(data[name], (*loc, name))
+                    values[name] = check(value)
                 except _Fail as fail:
-                    errors += fail.errors
+                    errors += fail.under(name)
             elif default is _MISSING:
-                errors.append({"type": "missing", "loc": (*loc, name), "msg": "Field required", "input": data})
+                errors.append({"type": "missing", "loc": (name,), "msg": "Field required", "input": data})
             else:
-                values[name] = _fresh(default)
+                values[name] = default if isinstance(default, _IMMUTABLE) else _fresh(default)
         infos = fields.infos
-        for key in data:
-            if key not in infos:
-                errors.append({"type": "extra_forbidden", "loc": (*loc, key), "msg": "Extra inputs are not permitted",
+        given = set(data)
+        extra = given - infos.keys()
+        for key in data if extra else ():
+            if key in extra:
+                errors.append({"type": "extra_forbidden", "loc": (key,), "msg": "Extra inputs are not permitted",
                                "input": data[key]})
         if errors:
             raise _Fail(errors)
         obj = object.__new__(cls)
         object.__setattr__(obj, "__dict__", values)
-        object.__setattr__(obj, "_fields_set", {k for k in data if k in infos})
+        object.__setattr__(obj, "_fields_set", given)
         for func in fields.after:
             try:
                 obj = func(obj)
             except ValueError as exc:
-                raise _error("value_error", loc, f"Value error, {exc}", data, error=exc) from None
+                raise _error("value_error", f"Value error, {exc}", data, error=exc) from None
         return obj
 
     @property
@@ -563,9 +575,7 @@ class BaseModel:
 
 
 def _fresh(default: Any) -> Any:
-    """A default as a new value for each instance: `= []` is not shared between records."""
-    if isinstance(default, _IMMUTABLE):
-        return default
+    """A mutable default as a new value for each instance: `= []` is not shared between records."""
     if type(default) in (list, dict) and not default:
         return type(default)()
     return copy.deepcopy(default)
@@ -634,6 +644,6 @@ class TypeAdapter:
 
     def validate_python(self, data: Any) -> Any:
         try:
-            return self._check(data, ())
+            return self._check(data)
         except _Fail as fail:
             raise ValidationError(fail.errors, "value") from None
