@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import math
 import re
 import types
 import typing
@@ -39,6 +40,9 @@ class ValidationError(ValueError):
     def errors(self, include_url: bool = False) -> list[dict]:  # noqa: ARG002 - pydantic's signature
         return list(self._errors)
 
+    def __reduce__(self):
+        return (ValidationError, (self._errors, self.title))
+
 
 class _Fail(Exception):
     """Raised inside validation with the errors found so far, each located relative to the value that raised it:
@@ -59,6 +63,11 @@ def _error(kind: str, msg: str, value: Any, **ctx: Any) -> _Fail:
     if ctx:
         err["ctx"] = ctx
     return _Fail([err])
+
+
+def _value_error(exc: ValueError, value: Any) -> _Fail:
+    """A validator's own refusal (a date that does not exist): its message is the one the user reads."""
+    return _error("value_error", f"Value error, {exc}", value, error=exc)
 
 
 # --- the metadata a model writes in its annotations -------------------------------------------------------------
@@ -111,10 +120,6 @@ class PlainSerializer:
         self.func = func
 
 
-def ConfigDict(**settings: Any) -> dict:  # noqa: N802
-    return settings
-
-
 def model_validator(*, mode: Literal["before", "after"]) -> Callable:
     """Marks a method run on the whole input (before: a classmethod taking the raw data) or on the built
     instance (after: returns it); a ValueError it raises is reported at the model's place."""
@@ -128,10 +133,6 @@ def model_validator(*, mode: Literal["before", "after"]) -> Callable:
 # --- compiling annotations into validators ---------------------------------------------------------------------
 
 Validator = Callable[[Any], Any]
-
-
-def _type_name(tp: Any) -> str:
-    return getattr(tp, "__name__", None) or str(tp)
 
 
 def _literal_expected(choices: tuple) -> str:
@@ -162,7 +163,8 @@ def _bounded(check: Validator, limits: dict) -> Validator:
 
 def _str_validator(cls: type, limits: dict) -> Validator:
     min_length, pattern = limits.get("min_length"), limits.get("pattern")
-    compiled = re.compile(pattern) if pattern else None
+    # `$` as pydantic's (Rust) regex reads it: the very end, not also before a final newline ("intro\n" is no id)
+    compiled = re.compile(pattern[:-1] + r"\Z" if pattern.endswith("$") else pattern) if pattern else None
     make = None if cls is str else cls
     blank_only = pattern == r"\S"   # "not only spaces", the pattern of every Text: the same test without a match object
 
@@ -185,11 +187,13 @@ def _int(value):
 
 
 def _float(value):
-    if type(value) is float:
-        return value
     if type(value) is int:
         return float(value)
-    raise _error("float_type", "Input should be a valid number", value)
+    if type(value) is not float:
+        raise _error("float_type", "Input should be a valid number", value)
+    if not math.isfinite(value):   # nan or inf typed into a form: no figure a document can state
+        raise _error("finite_number", "Input should be a finite number", value)
+    return value
 
 
 _TRUE = frozenset(("1", "on", "t", "true", "y", "yes"))
@@ -203,7 +207,7 @@ def _bool(value):
     if type(value) in (int, float) and value in (0, 1):
         return bool(value)
     if isinstance(value, str):
-        word = value.strip().lower()
+        word = value.lower()
         if word in _TRUE:
             return True
         if word in _FALSE:
@@ -226,7 +230,7 @@ def _before(func: Callable, inner: Validator) -> Validator:
         try:
             value = func(value)
         except ValueError as exc:
-            raise _error("value_error", f"Value error, {exc}", value, error=exc) from None
+            raise _value_error(exc, value) from None
         return inner(value)
     return check
 
@@ -266,7 +270,12 @@ def _dict(key: Validator, item: Validator) -> Validator:
         out, errors = {}, []
         for k, x in value.items():
             try:
-                out[key(k)] = item(x)
+                k = key(k)
+            except _Fail as fail:
+                errors += fail.under(k)
+                continue
+            try:
+                out[k] = item(x)
             except _Fail as fail:
                 errors += fail.under(k)
         if errors:
@@ -433,13 +442,14 @@ class _FieldTable:
 
 
 class BaseModel:
-    """A frozen record: its fields are its annotations; unknown keys are refused."""
+    """A frozen record: its fields are its annotations; unknown keys are refused (every record of drafter's is so:
+    there is nothing to configure)."""
 
-    model_config: typing.ClassVar[dict] = {}
+    model_config: typing.ClassVar[dict] = {"extra": "forbid", "frozen": True}   # what every record is, for reading
     model_fields: typing.ClassVar[dict[str, FieldInfo]] = _FieldTable()  # type: ignore[assignment]
     __slots__ = ("__dict__", "_fields_set")
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
+    def __init_subclass__(cls) -> None:
         super().__init_subclass__()
         cls.__fields = None
 
@@ -450,14 +460,9 @@ class BaseModel:
             fields = cls.__fields = _build(cls)
         return fields
 
-    @classmethod
-    def model_rebuild(cls) -> None:
-        cls._resolved()
-
     def __init__(self, **data: Any):
         built = type(self)._validate_top(data)
-        object.__setattr__(self, "__dict__", built.__dict__)
-        object.__setattr__(self, "_fields_set", built._fields_set)
+        _fill(self, built.__dict__, built._fields_set)
 
     @classmethod
     def model_validate(cls, data: Any):
@@ -479,7 +484,7 @@ class BaseModel:
             try:
                 data = func(cls, data)
             except ValueError as exc:
-                raise _error("value_error", f"Value error, {exc}", data, error=exc) from None
+                raise _value_error(exc, data) from None
         if not isinstance(data, dict):
             raise _error("model_type", f"Input should be a valid dictionary or instance of {cls.__name__}", data,
                          class_name=cls.__name__)
@@ -506,14 +511,12 @@ class BaseModel:
                                "input": data[key]})
         if errors:
             raise _Fail(errors)
-        obj = object.__new__(cls)
-        object.__setattr__(obj, "__dict__", values)
-        object.__setattr__(obj, "_fields_set", given)
+        obj = _fill(object.__new__(cls), values, given)
         for func in fields.after:
             try:
                 obj = func(obj)
             except ValueError as exc:
-                raise _error("value_error", f"Value error, {exc}", data, error=exc) from None
+                raise _value_error(exc, data) from None
         return obj
 
     @property
@@ -522,15 +525,12 @@ class BaseModel:
 
     def model_copy(self, *, update: dict | None = None):
         """A shallow copy with some fields replaced (not validated again, as in pydantic)."""
-        obj = object.__new__(type(self))
         values = dict(self.__dict__)
         fields_set = set(self._fields_set)
         if update:
             values.update(update)
             fields_set |= set(update)
-        object.__setattr__(obj, "__dict__", values)
-        object.__setattr__(obj, "_fields_set", fields_set)
-        return obj
+        return _fill(object.__new__(type(self)), values, fields_set)
 
     def model_dump(self, *, exclude_none: bool = False, exclude: set[str] | None = None) -> dict:
         infos = type(self).model_fields
@@ -565,30 +565,31 @@ class BaseModel:
         return self.model_copy()
 
     def __deepcopy__(self, memo: dict):
-        obj = object.__new__(type(self))
-        object.__setattr__(obj, "__dict__", copy.deepcopy(self.__dict__, memo))
-        object.__setattr__(obj, "_fields_set", set(self._fields_set))
-        return obj
+        return _fill(object.__new__(type(self)), copy.deepcopy(self.__dict__, memo), set(self._fields_set))
 
     def __reduce__(self):
         return (_rebuild, (type(self), self.__dict__, self._fields_set))
 
 
+_IMMUTABLE = (str, int, float, bool, type(None), tuple, frozenset, dt.date)
+
+
 def _fresh(default: Any) -> Any:
-    """A mutable default as a new value for each instance: `= []` is not shared between records."""
+    """A mutable default as a new value for each instance: `= []`, or a record holding lists (`= Options()`), is
+    never shared between records."""
     if type(default) in (list, dict) and not default:
         return type(default)()
     return copy.deepcopy(default)
 
 
-_IMMUTABLE = (str, int, float, bool, type(None), tuple, frozenset, dt.date, BaseModel)
+def _fill(obj: BaseModel, values: dict, fields_set: set[str]) -> BaseModel:
+    object.__setattr__(obj, "__dict__", values)
+    object.__setattr__(obj, "_fields_set", fields_set)
+    return obj
 
 
 def _rebuild(cls: type[BaseModel], values: dict, fields_set: set[str]) -> BaseModel:
-    obj = object.__new__(cls)
-    object.__setattr__(obj, "__dict__", dict(values))
-    object.__setattr__(obj, "_fields_set", set(fields_set))
-    return obj
+    return _fill(object.__new__(cls), dict(values), set(fields_set))
 
 
 def _dump(value: Any, exclude_none: bool) -> Any:
@@ -607,7 +608,7 @@ def _build(cls: type[BaseModel]) -> _Fields:
     hints: dict[str, Any] = {}
     validators: dict[str, tuple[str, Callable]] = {}   # by name: a subclass's method of the same name replaces it
     for klass in reversed(cls.__mro__):
-        if not (isinstance(klass, type) and issubclass(klass, BaseModel)) or klass is BaseModel:
+        if not issubclass(klass, BaseModel) or klass is BaseModel:
             continue
         own = klass.__dict__.get("__annotations__", {})
         resolved = typing.get_type_hints(klass, include_extras=True) if own else {}
@@ -616,7 +617,7 @@ def _build(cls: type[BaseModel]) -> _Fields:
             if typing.get_origin(hint) is typing.ClassVar or name.startswith("_") or name == "model_config":
                 continue
             default = klass.__dict__.get(name, _MISSING)
-            info = default if isinstance(default, FieldInfo) else FieldInfo(default)
+            info = copy.copy(default) if isinstance(default, FieldInfo) else FieldInfo(default)   # one Field() may serve two
             info.annotation = _strip(hint)
             info.serializer = next((m.func for m in _metadata(hint) if isinstance(m, PlainSerializer)), None)
             infos[name], hints[name] = info, hint
@@ -624,7 +625,6 @@ def _build(cls: type[BaseModel]) -> _Fields:
             func = attr.__func__ if isinstance(attr, classmethod) else attr
             mode = getattr(func, "__validator_mode__", None)
             if mode is not None:
-                validators.pop(attr_name, None)
                 validators[attr_name] = (mode, func)
     before = [func for mode, func in reversed(validators.values()) if mode == "before"]   # a subclass's runs first
     after = [func for mode, func in validators.values() if mode == "after"]

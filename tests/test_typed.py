@@ -12,13 +12,15 @@ from typing import Annotated, Any, Literal
 
 import pytest
 
-from drafter.typed import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, TypeAdapter, ValidationError, model_validator
+from drafter.typed import BaseModel, BeforeValidator, Field, PlainSerializer, TypeAdapter, ValidationError, model_validator
 
 Text = Annotated[str, Field(strict=True, min_length=1)]
 
 
+SHARED = Field(default=0, strict=True, ge=0)
+
+
 class Leaf(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
     name: Text
     count: int = Field(default=1, strict=True, ge=1, le=9)
     share: Annotated[float, Field(strict=True)] | None = None
@@ -30,6 +32,12 @@ class Leaf(BaseModel):
 class Cat(BaseModel):
     kind: Literal["cat"]
     name: Text
+    lives: int = SHARED
+
+
+class Tag(BaseModel):
+    id: Annotated[str, Field(pattern=r"^[a-z]+$")]
+    weight: float = SHARED
 
 
 class Dog(BaseModel):
@@ -51,6 +59,7 @@ class Tree(BaseModel):
 class Base(BaseModel):
     order: list[str] = []
     first: int | None = None
+    leaf: Leaf = Leaf(name="默认")
 
     @model_validator(mode="before")
     @classmethod
@@ -64,6 +73,11 @@ class Base(BaseModel):
         self.order.append("base-after")
         return self
 
+    @model_validator(mode="after")
+    def _base_last(self):
+        self.order.append("base-last")
+        return self
+
 
 class Derived(Base):
     first: int = 5            # redefined: required-ness and default change, the place stays
@@ -75,6 +89,11 @@ class Derived(Base):
         if isinstance(data, dict) and "old" in data:
             raise ValueError("old 已改名为 second")
         return data
+
+    @model_validator(mode="after")
+    def _base_after(self):   # replaces the base's, in its place
+        self.order.append("derived-replaces-base-after")
+        return self
 
     @model_validator(mode="after")
     def _derived_after(self):
@@ -164,8 +183,8 @@ def test_before_validators_and_recursion():
 
 def test_model_validators_run_subclass_before_first_and_base_after_first():
     d = Derived.model_validate({"second": "ok"})
-    assert d.order == ["base-after", "derived-after"] and d.first == 5
-    assert list(Derived.model_fields) == ["order", "first", "second"]
+    assert d.order == ["derived-replaces-base-after", "base-last", "derived-after"] and d.first == 5
+    assert list(Derived.model_fields) == ["order", "first", "leaf", "second"]
     with pytest.raises(ValidationError) as info:
         Derived.model_validate({"old": 1, "first": 0})
     (err,) = info.value.errors()
@@ -179,6 +198,8 @@ def test_model_validators_run_subclass_before_first_and_base_after_first():
 def test_defaults_are_never_shared_and_records_are_frozen():
     a, b = Leaf.model_validate({"name": "a"}), Leaf.model_validate({"name": "b"})
     assert a.tags is not b.tags
+    x, y = Derived.model_validate({}), Derived.model_validate({})
+    assert x.leaf == y.leaf and x.leaf is not y.leaf and x.leaf.tags is not y.leaf.tags   # a record default, too
     with pytest.raises(TypeError):
         a.name = "c"
     assert Leaf(name="a") == a
@@ -208,3 +229,32 @@ def test_constructing_validates_and_type_adapter_validates_plain_annotations():
     with pytest.raises(ValidationError) as info:
         adapter.validate_python({"leaves": "x"})
     assert [(e["type"], e["loc"]) for e in info.value.errors()] == [("list_type", ("leaves",))]
+
+
+def test_patterns_end_at_the_very_end_and_numbers_are_finite():
+    assert Tag.model_validate({"id": "intro"}).id == "intro"
+    assert errors(Tag, {"id": "intro\n"}) == [("string_pattern_mismatch", ("id",))]   # re's $ would allow the newline
+    assert errors(Tag, {"id": "ok", "weight": float("nan")}) == [("finite_number", ("weight",))]
+    assert errors(Tag, {"id": "ok", "weight": float("inf")}) == [("finite_number", ("weight",))]
+    assert errors(Leaf, {"name": "a", "flag": " true "}) == [("bool_type", ("flag",))]
+
+
+def test_one_field_object_in_two_models_keeps_each_its_own_type():
+    assert Cat.model_fields["lives"].annotation is int and Tag.model_fields["weight"].annotation is float
+    assert errors(Cat, {"kind": "cat", "name": "咪", "lives": -1}) == [("greater_than_equal", ("lives",))]
+
+
+def test_a_bad_key_is_reported_not_hidden_behind_its_value():
+    with pytest.raises(ValidationError) as info:
+        TypeAdapter(dict[int, Text]).validate_python({"k": ""})
+    assert [(e["type"], e["loc"]) for e in info.value.errors()] == [("int_type", ("k",))]
+    with pytest.raises(ValidationError) as info:
+        TypeAdapter(dict[str, Text]).validate_python({"a": "", "b": "好"})
+    assert [(e["type"], e["loc"]) for e in info.value.errors()] == [("string_too_short", ("a",))]
+
+
+def test_a_validation_error_survives_pickling():
+    with pytest.raises(ValidationError) as info:
+        Leaf.model_validate({"name": ""})
+    again = pickle.loads(pickle.dumps(info.value))
+    assert [(e["type"], e["loc"]) for e in again.errors()] == [("string_too_short", ("name",))]

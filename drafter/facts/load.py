@@ -11,6 +11,7 @@ from typing import Any
 
 from drafter.errors import CaseError
 from drafter.facts.model import Case
+from drafter.facts.types import NOT_BLANK, PATTERN_RULES
 from drafter.problems import Problem, format_path
 from drafter.typed import BaseModel, ValidationError
 from drafter.yamlsource import Located, load_yaml, read_text
@@ -222,19 +223,13 @@ def _message(err: dict, path: tuple, root: type[BaseModel] = Case) -> str:
         word = {"greater_than_equal": "不小于", "greater_than": "大于", "less_than_equal": "不大于", "less_than": "小于"}[t]
         return f"应{word} {bound}，得到{got}"
     if t == "string_pattern_mismatch":
-        if ctx.get("pattern") == r"\S":
-            return "不能为空（只有空格）"
-        return f"{_PATTERNS.get(ctx.get('pattern'), '写法不符合要求')}，得到{got}"
+        rule = PATTERN_RULES.get(ctx.get("pattern"), "写法不符合要求")
+        return rule if ctx.get("pattern") == NOT_BLANK else f"{rule}，得到{got}"
+    if t == "finite_number":
+        return f"应为数字，得到{got}"
     if t == "value_error":
         return str(ctx.get("error", err["msg"]))
     return f"{err['msg']}（得到{got}）"
-
-
-_PATTERNS = {
-    r"^[\w.-]+$": "只能由汉字、字母、数字和 . _ - 组成，不含空格",
-    r"^[a-z0-9][a-z0-9._-]*$": "只能由小写字母、数字和 . _ - 组成，以字母或数字开头",
-}
-"""What each id pattern of the models allows, in words."""
 
 
 def _known_fields(path: tuple, root: type[BaseModel] = Case) -> list[str]:

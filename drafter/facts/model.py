@@ -10,11 +10,11 @@ from typing import Annotated, Literal
 from drafter.facts.statements import Achievement, Target
 from drafter.facts.types import Date, Number, OneOrMany, SequenceNumber, TaskDeadline, Text
 from drafter.outline.parts import EnumStyle, Outline, PartField
-from drafter.typed import BaseModel, ConfigDict, Field
+from drafter.typed import BaseModel, Field
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    """A record of the case: frozen, unknown keys refused (drafter.typed)."""
 
 
 class Org(Model):

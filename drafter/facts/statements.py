@@ -36,7 +36,7 @@ from __future__ import annotations
 from typing import Any, Literal, get_args
 
 from drafter.facts.types import Number, TargetDeadline, Text
-from drafter.typed import BaseModel, ConfigDict, Field, model_validator
+from drafter.typed import BaseModel, Field, model_validator
 
 Verb = Literal["为", "约为", "达", "达到", "完成", "实现", "突破", "超过", "保持在", "维持在", "稳定在", "控制在",
                "不低于", "不高于", "不少于", "不超过", "高于", "低于",
@@ -81,7 +81,7 @@ _LEVEL_DIRECTIONS = {**{v: v for v in get_args(Verb) if v not in get_args(Direct
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    """A record of a statement: frozen, unknown keys refused (drafter.typed)."""
 
 
 Values = Number | list[Number]

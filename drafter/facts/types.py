@@ -86,7 +86,17 @@ def _deadline_before(value: Any) -> Any:
 DeadlineField = Annotated[Deadline, BeforeValidator(_deadline_before), PlainSerializer(str)]
 
 Number = Annotated[float, Field(strict=True)]
-Text = Annotated[str, Field(strict=True, min_length=1, pattern=r"\S")]
+NOT_BLANK = r"\S"
+PART_ID = r"^[\w.-]+$"
+FRAGMENT_ID = r"^[a-z0-9][a-z0-9._-]*$"
+PATTERN_RULES = {
+    NOT_BLANK: "不能为空（只有空格）",
+    PART_ID: "只能由汉字、字母、数字和 . _ - 组成，不含空格",
+    FRAGMENT_ID: "只能由小写字母、数字和 . _ - 组成，以字母或数字开头",
+}
+"""The patterns text must match, and what each asks for in words (facts.load's messages)."""
+
+Text = Annotated[str, Field(strict=True, min_length=1, pattern=NOT_BLANK)]
 """Text that says something: not empty, not only spaces (a blank heading would be numbered and printed as nothing)."""
 
 

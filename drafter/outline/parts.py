@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, get_args
 
-from drafter.facts.types import Text
-from drafter.typed import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from drafter.facts.types import PART_ID, Text
+from drafter.typed import BaseModel, BeforeValidator, Field, model_validator
 
 EnumStyle = Literal["一是", "一要", "第一", "首先", "（一）", "1.", "（1）", "——", "议程"]
 ENUM_STYLES: tuple[str, ...] = get_args(EnumStyle)
@@ -55,7 +55,6 @@ def _string_part(value: Any) -> Any:
 class Item(BaseModel):
     """One item of an enumeration: a lead (`title`) and its text (blank lines start new paragraphs)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
     title: Text | None = None
     text: Text | None = None
 
@@ -70,9 +69,7 @@ ItemField = Annotated[Item, BeforeValidator(_string_item)]
 class Part(BaseModel):
     """One part of an outline. Exactly one type key is set; the others refine it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: Annotated[str, Field(pattern=r"^[\w.-]+$")] | None = None
+    id: Annotated[str, Field(pattern=PART_ID)] | None = None
     when: Text | None = None          # a fact that must be present, e.g. achievements
 
     ref: Text | None = None           # a part of the default outline, by id
@@ -145,7 +142,6 @@ PartField = Annotated[Part, BeforeValidator(_string_part)]
 class OutlineEdits(BaseModel):
     """Changes to a kind's default outline, for when only a little differs from it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
     remove: list[Text] = []                         # ids of parts to leave out
     rename: dict[str, Text] = {}                    # id → new heading text
     before: dict[str, list[PartField]] = {}         # id → parts inserted before it

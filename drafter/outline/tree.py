@@ -18,7 +18,7 @@ from drafter.errors import CaseError, TemplateError
 from drafter.outline.parts import FRAME, OutlineEdits, Part, PartField
 from drafter.problems import Problem
 from drafter.resources import bundled, layers, library_file
-from drafter.typed import BaseModel, ConfigDict, ValidationError
+from drafter.typed import BaseModel, ValidationError
 from drafter.yamlsource import load_library_yaml, read_text
 
 Locate = Callable[[str], Problem]
@@ -56,7 +56,6 @@ def default_id(p: Part) -> str | None:
 
 
 class _OutlineFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
     parts: list[PartField]
 
 

@@ -11,15 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.errors import CaseError, FragmentError
-from drafter.facts.types import Date, Pending, Text
+from drafter.facts.types import FRAGMENT_ID, Date, Pending, Text
 from drafter.problems import Problem
 from drafter.resources import layers, library_files
-from drafter.typed import BaseModel, ConfigDict, Field, ValidationError
+from drafter.typed import BaseModel, Field, ValidationError
 from drafter.yamlsource import Located, load_library_yaml, read_text
 
 
 class _Provenance(BaseModel):
-    model_config = ConfigDict(extra="forbid")
     author: Text
     added: Date
     use_until: Date | None = None
@@ -27,8 +26,7 @@ class _Provenance(BaseModel):
 
 
 class _FragmentModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: Text = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    id: Text = Field(pattern=FRAGMENT_ID)
     title: Text
     kinds: list[Text] = Field(min_length=1)
     slot: Text
@@ -86,7 +84,6 @@ class Library:
 
 
 class _FragmentFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
     fragments: list[_FragmentModel]
 
 
