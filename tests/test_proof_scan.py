@@ -64,7 +64,7 @@ def test_checking_text_never_imports_python_docx(tmp_path):
     path = tmp_path / "通知.txt"
     path.write_text("关于做好安全工作的通知\n各区县人民政府,市级各部门：\n", encoding="utf-8")
     code = ("import sys; from drafter.cli import main; code = main(['check', sys.argv[1]]); "
-            "print(code, sorted(m for m in ('docx', 'lxml', 'pydantic', 'jinja2') if m in sys.modules))")
+            "print(code, sorted(m for m in ('docx', 'lxml', 'drafter.typed', 'jinja2') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, cwd=ROOT, check=True)
     assert "GW-PUNC-01" in out.stdout
     assert out.stdout.strip().splitlines()[-1] == "1 []"
