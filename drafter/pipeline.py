@@ -73,10 +73,15 @@ class Drafting:
                 raise DrafterError(Problem(f"案卷中没有 id 为“{doc_id}”的文档（有：{ids}）", file=cf.source.file))
         trees = [self.build_one(cf, d) for d in docs]
         if doc_id is None:   # the whole case drafted: a fact no document used had no effect
-            problems = unused_facts(cf, set().union(*(t.reads for t in trees)))
+            problems = self.unused_facts(cf, trees)
             if problems:
                 raise CaseError(problems)
         return trees
+
+    @staticmethod
+    def unused_facts(cf: CaseFile, trees: list[Document]) -> list[Problem]:
+        """Facts that no document of the case used, once every document is drafted (the editor drafts one at a time)."""
+        return unused_facts(cf, set().union(*(t.reads for t in trees)))
 
     def text_context(self, cf: CaseFile, doc) -> TextContext:
         return TextContext(cf.case, doc, self.env, self.library, KINDS[doc.kind])

@@ -52,6 +52,8 @@ CASES = [
     ("blank-task-title", _edit("      - title: 推进产业结构优化调整", "      - title: \"  \""), "tasks[0].items[0].title：不能为空（只有空格）",
      "      - title: 推进产业结构优化调整"),
     # a list for a word was looked up as a level word before it was checked: TypeError unhashable
+    ("end-before-start", _edit("  date: 2026-03-12", "  date: 2026-03-12\n  end_date: 2026-03-10"),
+     "meeting.end_date：结束日期（2026-03-10）早于会议日期（2026-03-12）", "  host: li"),   # the line after date
     ("list-for-direction", _edit("    direction: 下降", "    direction: [下降]"), "direction：应为以下之一", "    direction: 下降"),
 ]
 

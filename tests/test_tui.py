@@ -498,10 +498,57 @@ async def test_problem_jumps_to_its_field(tmp_path):
         assert any(t.startswith("人员 › 何静") and "age" in t for t in texts), texts   # named in Chinese, by name
         editor.action_tab("problems")
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("enter")          # a key no form shows: asked what to do with it
+        await pilot.pause()
+        assert "“age”不是" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press("down", "enter")  # no close field name to rename it to: 删除“age”, then 查看所在位置
         await settle(pilot, editor)
         assert editor.query_one("TabbedContent").active == "edit"
         assert editor.current.path == ("people", 2)
+
+
+async def test_a_fact_no_document_uses_is_a_problem_in_the_editor_as_on_the_command_line(tmp_path):
+    """The editor drafts one document at a time; a fact the whole case never uses was `drafter check`'s problem only,
+    and Ctrl+E exported a case `drafter render` refuses."""
+    case = tmp_path / "case.yaml"
+    case.write_text((ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8")
+                    .replace("  host: chen\n", "  host: chen\n  end_date: 2026-02-27\n", 1), encoding="utf-8")
+    app = DrafterApp(case)
+    async with app.run_test(size=SIZE) as pilot:
+        editor = app.screen
+        await settle(pilot, editor)
+        unused = [editor.problem_text(p) for p in editor.problems if "end_date" in (p.path or "")]
+        assert unused and "没有用到" in unused[0], [editor.problem_text(p) for p in editor.problems]
+        editor.session.set(("meeting", "end_date"), None)
+        editor.refresh_now()
+        await refreshed(pilot, editor)
+        assert not any("end_date" in (p.path or "") for p in editor.problems)
+
+
+@pytest.mark.parametrize("answer,expected", [(("enter",), {"host": "chen"}), (("down", "enter"), {})])
+async def test_a_misspelled_key_is_renamed_or_deleted_from_the_problem_list(tmp_path, answer, expected):
+    """A key typed into the file with a spelling mistake has no field to fix it: the problem offers the field that
+    was meant (keeping the value), or deleting it; either is one undoable step and the problem goes away."""
+    case = tmp_path / "case.yaml"
+    case.write_text((ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8")
+                    .replace("  host: chen\n", "  hots: chen\n", 1), encoding="utf-8")
+    app = DrafterApp(case)
+    async with app.run_test(size=SIZE) as pilot:
+        editor = app.screen
+        await settle(pilot, editor)
+        index = next(i for i, p in enumerate(editor.problems) if "hots" in editor.problem_text(p))
+        editor.action_tab("problems")
+        await pilot.pause()
+        editor.query_one("#problem-list").highlighted = index
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*answer)
+        await refreshed(pilot, editor)
+        meeting = editor.session.get(("meeting",))
+        assert "hots" not in meeting and {k: meeting[k] for k in ("host",) if k in meeting} == expected
+        assert not any("hots" in editor.problem_text(p) for p in editor.problems)
+        editor.session.undo()
+        assert editor.session.get(("meeting", "hots")) == "chen" and "host" not in editor.session.get(("meeting",))
 
 
 async def test_proofreading_finding_jumps_to_the_own_text_it_quotes(tmp_path):
@@ -714,3 +761,16 @@ def test_a_second_crash_after_a_recovery_is_recovered_the_same_way(tmp_path):
     text = rec.recovered_text()
     assert "place: 会场" in text and "上午9时" in text
     assert case.read_text(encoding="utf-8") == original
+
+
+def test_a_number_grouped_by_thousands_is_one_number_not_a_list():
+    """“1,000” in 数值 was stored as [1, 0] and drafted as 分别下降1%、0%: a figure silently wrong."""
+    from drafter.facts.statements import Target
+    from drafter.tui import schema as S
+    from drafter.tui.form import Check
+
+    spec = next(f for f in S.form_fields(Target) if f.key == "value")
+    assert spec.kind == "values"
+    assert S.parse(spec, "1,000") == 1000 and S.parse(spec, "12，500.5") == 12500.5 and S.parse(spec, "1,234,567") == 1234567
+    assert S.parse(spec, "39,68") == [39, 68] and S.parse(spec, "39、68") == [39, 68]   # a list (分别) as before
+    assert Check(spec).validate("1,000").is_valid and not Check(spec).validate("1,00x").is_valid

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import typing
 from contextlib import contextmanager
@@ -94,6 +95,9 @@ def cross_check(cf: CaseFile) -> list[Problem]:
         seen.add(p.id)
     if case.meeting is not None:
         person(case.meeting.host, ("meeting", "host"))
+        start, end = case.meeting.date, case.meeting.end_date
+        if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
+            problems.append(cf.problem(("meeting", "end_date"), f"结束日期（{end.isoformat()}）早于会议日期（{start.isoformat()}）"))
         for i, item in enumerate(case.meeting.agenda):
             person(item.person, ("meeting", "agenda", i, "person"))
     seen = set()

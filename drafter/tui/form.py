@@ -59,6 +59,8 @@ class Check(Validator):
         if not value:
             return self.failure(_("This field is required")) if self.spec.required else self.success()
         kind = self.spec.kind
+        if kind in ("number", "values"):
+            value = S.ungroup(value)
         try:
             if kind == "number":
                 float(value)

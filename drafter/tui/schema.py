@@ -415,6 +415,14 @@ def display(value: Any) -> str:
     return str(value)
 
 
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?$")
+
+
+def ungroup(text: str) -> str:
+    """1,000 and 12，500.5 as the numbers they are: digits grouped by thousands are one number, not a list (分别)."""
+    return text.replace(",", "").replace("，", "") if _GROUPED.match(text) else text
+
+
 def parse(spec: FieldSpec, raw: str) -> Any:
     """What the user typed, as the value to store: numbers as numbers, lines as lists, empty as absent.
 
@@ -433,6 +441,8 @@ def parse(spec: FieldSpec, raw: str) -> Any:
         return None
     if spec.kind in ("int", "seq"):
         return int(text) if text.isdigit() else text
+    if spec.kind in ("number", "values"):
+        text = ungroup(text)
     if spec.kind == "values" and ("、" in text or "," in text or "，" in text):
         parts = [p.strip() for p in re.split(r"[、,，]", text) if p.strip()]
         out = []

@@ -680,17 +680,24 @@ class EditorScreen(Screen):
             problems = list(exc.problems)
             cf = None
         if cf is not None:
+            from drafter.render.text import render_text
+
+            trees = []
             for d in cf.case.documents:            # every document of the case is checked
                 try:
-                    out = self.drafting.render(cf, "text", d.id)[0].data.decode("utf-8")
+                    tree = self.drafting.build(cf, d.id)[0]
                 except DrafterError as exc:
                     problems += exc.problems
                     continue
+                trees.append(tree)
+                out = render_text(tree).decode("utf-8")
                 if d.id == doc_id:
                     text = out
                 texts[d.id] = out
                 for p in check_text(out, d.id, self.proof_config()):
                     problems.append(p)
+            if len(trees) == len(cf.case.documents):   # as `drafter check` says: a fact no document uses
+                problems += self.drafting.unused_facts(cf, trees)
         if not get_current_worker().is_cancelled:
             self.post_message(self.PreviewReady(text, problems, (time.perf_counter() - started) * 1000, version, texts))
 
@@ -773,11 +780,60 @@ class EditorScreen(Screen):
         self.jump_to(int(event.option.id))
 
     def jump_to(self, index: int) -> None:
-        """Show the field, row or outline part a problem came from."""
+        """Show the field, row or outline part a problem came from; a key no form shows (a misspelling typed into
+        the file) is offered to be renamed or deleted, since no field could fix it."""
         path = self.problem_paths[index] if index < len(self.problem_paths) else None
         if not path:
             self.action_tab("preview")
             return
+        if self.offer_unknown_key(path):
+            return
+        self.go_to_path(path)
+
+    def unknown_key(self, path: tuple) -> list[str] | None:
+        """The keys allowed where `path` names a key its place does not have, else None."""
+        parent = self.session.get(path[:-1])
+        if not isinstance(path[-1], str) or not isinstance(parent, dict) or path[-1] not in parent:
+            return None
+        model = S.model_at(path[:-1], self.session.data)
+        if model is None or path[-1] in model.model_fields:
+            return None
+        return list(model.model_fields)
+
+    def offer_unknown_key(self, path: tuple) -> bool:
+        import difflib
+
+        from drafter.tui.screens.modals import ChoiceScreen
+
+        known = self.unknown_key(path)
+        if known is None:
+            return False
+        key, parent = path[-1], path[:-1]
+        present = self.session.get(parent) or {}
+        close = [k for k in difflib.get_close_matches(key, known, n=1, cutoff=0.5) if k not in present]
+        options = [(_("Rename it to “{new}” ({label}), keeping what was written").format(
+            new=k, label=S.label(S.model_at(parent, self.session.data), k)), f"rename:{k}") for k in close]
+        options += [(_("Delete “{key}”").format(key=key), "delete"), (_("Show where it is"), "show")]
+
+        def answer(choice: str | None) -> None:
+            if choice == "show":
+                self.go_to_path(parent)
+            elif choice == "delete":
+                self.session.apply([["del", list(path)]], _("Delete {name}").format(name=key))
+                self.notify(_("Deleted {name} (Ctrl+Z undoes)").format(name=key))
+                self.after_structure(parent)
+            elif choice and choice.startswith("rename:"):
+                new = choice.split(":", 1)[1]
+                self.session.apply([["del", list(path)], ["set", [*parent, new], self.session.get(path)]],
+                                   _("Rename {old} to {new}").format(old=key, new=new))
+                self.notify(_("Renamed {old} to {new} (Ctrl+Z undoes)").format(old=key, new=new))
+                self.after_structure(parent)
+        title = _("“{key}” is not a field of {place}").format(key=key, place=self.place_name(parent) or _("the case"))
+        note = _("The case file has a key no form shows: rename it to the field that was meant, or delete it.")
+        self.app.push_screen(ChoiceScreen(title, options, note=note), answer)
+        return True
+
+    def go_to_path(self, path: tuple) -> None:
         tree = self.query_one(CaseTree)
         self.query_one(TabbedContent).active = "edit"
         node = tree.select_path(path)

@@ -127,7 +127,7 @@ class ExportScreen(ModalScreen[list[Path] | None]):
     @work(thread=True, exclusive=True)
     def export(self, folder: Path, formats: list[str], docs: list[str]) -> None:
         """Render everything in memory first; files are written only after the user agreed to overwrite."""
-        from drafter.errors import DrafterError
+        from drafter.errors import CaseError, DrafterError
 
         total = len(formats) * len(docs)
         self.post_message(self.Progress(0, total))
@@ -135,9 +135,14 @@ class ExportScreen(ModalScreen[list[Path] | None]):
         try:
             cf = self.session.case_file()
             stem = self.session.path.stem
+            trees = {doc: self.drafting.build(cf, doc)[0] for doc in docs}
+            if len(trees) == len(cf.case.documents):   # the whole case, as `drafter render` refuses it: a fact no one uses
+                unused = self.drafting.unused_facts(cf, list(trees.values()))
+                if unused:
+                    raise CaseError(unused)
             for fmt in formats:
                 for doc in docs:
-                    title = self.drafting.build(cf, doc)[0].title
+                    title = trees[doc].title
                     for out in self.drafting.render(cf, fmt, doc):
                         rest = out.filename[len(f"{stem}-{out.doc_id}"):] if out.filename.startswith(f"{stem}-") else \
                             Path(out.filename).suffix
