@@ -54,6 +54,9 @@ CASES = [
     # a list for a word was looked up as a level word before it was checked: TypeError unhashable
     ("end-before-start", _edit("  date: 2026-03-12", "  date: 2026-03-12\n  end_date: 2026-03-10"),
      "meeting.end_date：结束日期（2026-03-10）早于会议日期（2026-03-12）", "  host: li"),   # the line after date
+    ("quoted-number", _edit("    value: 10\n", '    value: "10"\n'), "targets[0].value：应为数字，得到 “10”（数字不加引号）", "    value: 10\n"),
+    ("date-out-of-range", _edit("date: 2026-03-20", "date: 0001-03-20"), "年份“1”超出范围：应在 1949 至 2100 年之间",
+     "date: 2026-03-20"),
     ("list-for-direction", _edit("    direction: 下降", "    direction: [下降]"), "direction：应为以下之一", "    direction: 下降"),
 ]
 

@@ -774,3 +774,13 @@ def test_a_number_grouped_by_thousands_is_one_number_not_a_list():
     assert S.parse(spec, "1,000") == 1000 and S.parse(spec, "12，500.5") == 12500.5 and S.parse(spec, "1,234,567") == 1234567
     assert S.parse(spec, "39,68") == [39, 68] and S.parse(spec, "39、68") == [39, 68]   # a list (分别) as before
     assert Check(spec).validate("1,000").is_valid and not Check(spec).validate("1,00x").is_valid
+
+
+def test_the_drop_down_names_its_escape_key_in_chinese():
+    """Setting SelectOverlay.BINDINGS after Textual made the class changed nothing: the footer said “Dismiss menu”."""
+    from textual.widgets._select import SelectOverlay
+
+    import drafter.tui.form  # noqa: F401 - renames the key when imported
+
+    descriptions = [b.description for bs in SelectOverlay._merged_bindings.key_to_bindings.values() for b in bs]
+    assert "Dismiss menu" not in descriptions and "收起列表" in descriptions, descriptions

@@ -174,6 +174,14 @@ def _data_path(loc: tuple, data: Any) -> tuple:
     return tuple(out)
 
 
+def _is_number(text: str) -> bool:
+    try:
+        float(text.strip())
+    except ValueError:
+        return False
+    return True
+
+
 def _describe(value: Any) -> str:
     if value is None:
         return "空值"
@@ -201,8 +209,11 @@ def _message(err: dict, path: tuple, root: type[BaseModel] = Case) -> str:
         return f"未知字段“{name}”{_suggest(name, _known_fields(path[:-1], root))}"
     if t in ("float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"):
         kind = "整数" if t.startswith("int") else "数字"
-        return f"应为{kind}，得到{got}"
+        quoted = isinstance(err.get("input"), str) and _is_number(err["input"])
+        return f"应为{kind}，得到{got}" + ("（数字不加引号）" if quoted else "")
     if t in ("string_type", "str_type"):
+        if err.get("input") is None:
+            return "不能为空"
         return f"应为文字，得到{got}（数字或日期请加引号）"
     if t == "string_too_short":
         return "不能为空"
@@ -217,7 +228,7 @@ def _message(err: dict, path: tuple, root: type[BaseModel] = Case) -> str:
     if t in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
         return f"日期无效{got}：应写成 2020-08-21 或 2020年8月21日"
     if t == "literal_error":
-        expected = ctx.get("expected", "").replace("'", "").replace(" or ", "、").replace(", ", "、")
+        expected = ctx.get("expected", "").replace("''", "（不写）").replace("'", "").replace(" or ", "、").replace(", ", "、")
         return f"应为以下之一：{expected}；得到{got}"
     if t in ("union_tag_invalid", "union_tag_not_found"):
         expected = str(ctx["expected_tags"]).replace("'", "").replace(", ", "、")

@@ -15,6 +15,7 @@ _CN_PARTIAL = re.compile(r"^\s*(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})
 
 
 PLACEHOLDER_MARKS = ("×", "Ｘ", "XX")
+FIRST_YEAR, LAST_YEAR = 1949, 2100   # as the year fields (发文字号's 年份, baseline_year) bound theirs
 
 
 class Pending(str):
@@ -31,9 +32,12 @@ def _date_before(value: Any) -> Any:
         if m:
             y, mo, d = (int(g) for g in m.groups())
             try:
-                return dt.date(y, mo, d)
+                day = dt.date(y, mo, d)
             except ValueError:
                 raise ValueError(f"日期不存在：“{value.strip()}”（{y}年{mo}月没有{d}日）") from None
+            if not FIRST_YEAR <= y <= LAST_YEAR:
+                raise ValueError(f"年份“{y}”超出范围：应在 {FIRST_YEAR} 至 {LAST_YEAR} 年之间")
+            return day
         raise ValueError(f"日期无效 “{value.strip()}”：应写成 2020-08-21 或 2020年8月21日（未定的日期可写 2026年×月×日）")
     return value
 

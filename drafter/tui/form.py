@@ -90,6 +90,7 @@ def _chinese_select_keys() -> None:
 
     SelectOverlay.BINDINGS = [Binding(b.key, b.action, _("Close the list"), show=b.show) if isinstance(b, Binding)
                               else Binding(b[0], b[1], _("Close the list")) for b in SelectOverlay.BINDINGS]
+    SelectOverlay._merged_bindings = SelectOverlay._merge_bindings()   # Textual merges a class's bindings when it is made
 
 
 _chinese_select_keys()
