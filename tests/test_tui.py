@@ -784,3 +784,24 @@ def test_the_drop_down_names_its_escape_key_in_chinese():
 
     descriptions = [b.description for bs in SelectOverlay._merged_bindings.key_to_bindings.values() for b in bs]
     assert "Dismiss menu" not in descriptions and "收起列表" in descriptions, descriptions
+
+
+async def test_the_preview_follows_the_selected_document(tmp_path):
+    """Selecting another document changed no fact, so nothing drafted it: F3 showed the one before until an edit."""
+    case = tmp_path / "case.yaml"
+    case.write_text((ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    app = DrafterApp(case)
+    async with app.run_test(size=SIZE) as pilot:
+        editor = app.screen
+        await settle(pilot, editor)
+        assert editor.previewed_doc == "speech"
+        news = next(i for i, (_d, k) in enumerate(editor.session.documents()) if k == "news")
+        await goto(pilot, editor, ("documents", news))
+        done = editor.refreshes
+        await pilot.press("f3")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if editor.refreshes > done:
+                break
+        assert editor.previewed_doc == editor.session.documents()[news][0]
+        assert "我市召开打好污染防治攻坚战动员大会" in str(editor.query_one("#preview-text").render())

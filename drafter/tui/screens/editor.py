@@ -64,6 +64,7 @@ class EditorScreen(Screen):
         self.fields: dict[str, tuple[tuple, S.FieldSpec]] = {}
         self.problems: list = []
         self.problem_paths: list[tuple] = []
+        self.previewed_doc: str | None = None   # the document the preview last showed
         self.doc_texts: dict[str, str] = {}
         self._outlines: dict[tuple, list] = {}
         self.last_refresh_ms = 0.0
@@ -663,10 +664,12 @@ class EditorScreen(Screen):
     class PreviewReady(Message):
         """Posted from the worker thread (post_message never blocks, unlike call_from_thread)."""
 
-        def __init__(self, text: str, problems: list, ms: float, version: int, texts: dict | None = None) -> None:
+        def __init__(self, text: str, problems: list, ms: float, version: int, texts: dict | None = None,
+                     doc_id: str | None = None) -> None:
             super().__init__()
             self.text, self.problems, self.ms, self.version = text, problems, ms, version
             self.texts = texts or {}
+            self.doc_id = doc_id
 
     @work(thread=True, exclusive=True, group="preview")
     def render_preview(self, data: Any, doc_id: str | None, version: int, started: float) -> None:
@@ -699,12 +702,13 @@ class EditorScreen(Screen):
             if len(trees) == len(cf.case.documents):   # as `drafter check` says: a fact no document uses
                 problems += self.drafting.unused_facts(cf, trees)
         if not get_current_worker().is_cancelled:
-            self.post_message(self.PreviewReady(text, problems, (time.perf_counter() - started) * 1000, version, texts))
+            self.post_message(self.PreviewReady(text, problems, (time.perf_counter() - started) * 1000, version, texts, doc_id))
 
     def on_editor_screen_preview_ready(self, message: PreviewReady) -> None:
         self.last_refresh_ms = message.ms
         self.refreshes += 1
         self.rendered_version = message.version
+        self.previewed_doc = message.doc_id
         self.doc_texts = message.texts
         self.query_one("#preview-text", Static).update(message.text or _("(fix the problems to see the preview)"))
         self.problems = message.problems
@@ -893,6 +897,12 @@ class EditorScreen(Screen):
     def action_to_tree(self) -> None:
         self.query_one(TabbedContent).active = "edit"
         self.query_one(CaseTree).focus()
+
+    @on(TabbedContent.TabActivated)
+    def _preview_shown(self, event: TabbedContent.TabActivated) -> None:
+        """The preview shows the selected document: selecting another one changes no fact, so draft it now."""
+        if event.pane is not None and event.pane.id == "preview" and self.preview_doc() != self.previewed_doc:
+            self.refresh_now()
 
     def action_tab(self, name: str) -> None:
         self.query_one(TabbedContent).active = name
