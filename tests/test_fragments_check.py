@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
+
+import pytest
 
 
 def _write(folder, name, body):
@@ -42,7 +45,7 @@ def test_problems_in_a_user_library_are_found(cli, isolated_library):
     assert "用到了未知变量“nonsense”" in out
     assert "片段 id“mine.one”在同一层中重复" in out
     assert "已过使用期限（2020-01-01）" in out
-    assert "片段“mine.bad”：模板语法错误" in out
+    assert "片段“mine.bad”：模板语法错误：%} 之前缺少要输出或判断的内容" in out
     assert "用到了变量“meeting”，但 vars 中没有声明" in out
     assert str(isolated_library / "fragments") in out
 
@@ -62,3 +65,24 @@ def test_checker_knows_exactly_what_templates_see(drafting):
     cf = load_case(PLAN)
     ctx = drafting.text_context(cf, cf.case.documents[0])
     assert set(ctx.vars) == CONTEXT_NAMES
+
+
+@pytest.mark.parametrize("text,says", [
+    ("{{ meeting.name 对这些差距", "在“对这些差距”之前缺少 }}"),
+    ("{{ meeting.name ", "文字结束时还缺少 }}"),
+    ("{% if meeting %}会议", "{% if %} 没有对应的 {% endif %}"),
+    ("{% for x in tasks %}{% endif %}", "“endif”与前面的 {% for %} 不配对（应为 {% endfor %}）"),
+    ("{{ 'abc }}", "不能识别的字符 \"'\"（引号是否成对？）"),
+])
+def test_template_syntax_errors_are_told_in_chinese(text, says):
+    """Jinja's own words (expected token 'end of print statement', got …) reached a secretary's problem list."""
+    from jinja2 import TemplateSyntaxError
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from drafter.templating.environment import syntax_message
+
+    with pytest.raises(TemplateSyntaxError) as info:
+        ImmutableSandboxedEnvironment().parse(text)
+    message = syntax_message(info.value.message)
+    assert message == f"模板语法错误：{says}"
+    assert not re.search(r"expected|token|unexpected|Encountered|Jinja", message)

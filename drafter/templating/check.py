@@ -18,6 +18,7 @@ from drafter.outline.tree import outline_path, outline_slots
 from drafter.problems import Problem, Severity
 from drafter.resources import layers, library_files
 from drafter.templating.context import CONTEXT_NAMES
+from drafter.templating.environment import syntax_message
 from drafter.templating.fragments import Fragment, Library, load_file, load_library
 from drafter.typed import BaseModel
 
@@ -66,7 +67,7 @@ def check_library(env, library: Library | None = None, today: dt.date | None = N
         try:
             ast = env.parse(frag.text)
         except TemplateSyntaxError as exc:
-            report(frag, f"模板语法错误：{exc.message}", line=frag.line + (exc.lineno or 1))
+            report(frag, syntax_message(exc.message or ""), line=frag.line + (exc.lineno or 1))
             continue
         used = meta.find_undeclared_variables(ast)
         for name in sorted(used - CONTEXT - GLOBALS):

@@ -222,11 +222,40 @@ def _template_line(exc: BaseException) -> tuple[str | None, int | None]:
     return found
 
 
+_TOKENS = {"end of print statement": "}}", "end of statement block": "%}", "name": "名称", "end of template": "模板末尾"}
+_SYNTAX = [
+    (re.compile(r"^expected token '(.+?)', got '(.+?)'"), lambda m: f"在“{_token(m[2])}”之前缺少 {_token(m[1])}"),
+    (re.compile(r"^unexpected end of template, expected '(.+?)'"), lambda m: f"文字结束时还缺少 {_token(m[1])}"),
+    (re.compile(r"^Unexpected end of template\. .*innermost block that needs to be closed is '(.+?)'"),
+     lambda m: f"{{% {m[1]} %}} 没有对应的 {{% end{m[1]} %}}"),
+    (re.compile(r"^Encountered unknown tag '(.+?)'\. .*innermost block that needs to be closed is '(.+?)'"),
+     lambda m: f"“{m[1]}”与前面的 {{% {m[2]} %}} 不配对（应为 {{% end{m[2]} %}}）"),
+    (re.compile(r"^Encountered unknown tag '(.+?)'"), lambda m: f"不认识的标签“{{% {m[1]} %}}”"),
+    (re.compile(r"^Expected an expression, got '(.+?)'"), lambda m: f"{_token(m[1])} 之前缺少要输出或判断的内容"),
+    (re.compile(r"^unexpected char (.+?) at \d+"), lambda m: f"不能识别的字符 {m[1]}（引号是否成对？）"),
+    (re.compile(r"^unexpected '(.+?)'"), lambda m: f"多出的“{m[1]}”"),
+    (re.compile(r"^expected name or number"), lambda m: "“.”之后缺少字段名"),
+]
+
+
+def _token(text: str) -> str:
+    return _TOKENS.get(text, text)
+
+
+def syntax_message(message: str) -> str:
+    """Jinja's syntax errors in Chinese (the secretary reads them under her own text); an unknown one says where to look."""
+    for rx, say in _SYNTAX:
+        m = rx.search(message)
+        if m:
+            return f"模板语法错误：{say(m)}"
+    return "模板语法错误：请检查 {{ }} 与 {% %} 是否成对、引号是否成对"
+
+
 def explain(exc: Exception, name: str, where: str | None) -> Problem:
     file, line = _template_line(exc)
     if isinstance(exc, TemplateSyntaxError):
         file, line = exc.filename or file, exc.lineno
-        message = f"模板语法错误：{exc.message}"
+        message = syntax_message(exc.message or "")
     elif isinstance(exc, budget.Refused):
         message = f"模板已被沙箱拒绝：{exc}"
     elif isinstance(exc, SecurityError):
