@@ -509,3 +509,18 @@ def test_an_unknown_id_in_only_lists_the_known_ones_in_the_case_order(drafting):
       news_lede: [{facts: targets, only: [pm, nope]}]
 """)
     assert "only 中的“nope”不是目标指标的 id（有：pm、soil1、soil2）" in shown
+
+
+def test_an_empty_fact_printed_by_a_template_is_named(drafting):
+    """It said only 模板输出了一个空字段: the secretary could not tell which fact to fill in."""
+    shown = problems(drafting, """\
+- id: report
+  kind: report
+  title: 关于工作情况的报告
+  date: 2026-03-20
+  problems: [问题一]
+  measures: [{title: 做法一}]
+  next_steps: [{title: 下一步}]
+  overrides: {report_opening: "现将{{ doc.subject }}报告如下。"}
+""")
+    assert "documents[0].overrides.report_opening：模板用到的“subject”没有填写" in shown, shown

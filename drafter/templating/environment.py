@@ -31,6 +31,8 @@ from drafter.typed import BaseModel
 FRAGMENT_PREFIX = "fragment:"
 MAX_OUTPUT = budget.MAX_OUTPUT
 _READS: ContextVar[set | None] = ContextVar("drafter_reads", default=None)
+_EMPTY_READ: ContextVar[str | None] = ContextVar("drafter_empty_read", default=None)
+"""The field the template's last attribute read found empty (None), to name it if that empty value is printed."""
 
 
 class Trusted(str):
@@ -38,14 +40,18 @@ class Trusted(str):
 
 
 class NullValue(Exception):
-    """A template printed an empty (None) fact."""
+    """A template printed an empty (None) fact: `field` is the one its last read found empty, when that was the read."""
+
+    def __init__(self, field: str | None = None):
+        super().__init__(field)
+        self.field = field
 
 
 def sanitize(value) -> str:
     if isinstance(value, Trusted):
         return str(value)
     if value is None:
-        raise NullValue()
+        raise NullValue(_EMPTY_READ.get())
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, float):
@@ -110,7 +116,9 @@ class Sandbox(ImmutableSandboxedEnvironment):
         recorder = _READS.get()
         if recorder is not None and isinstance(obj, BaseModel):
             recorder.note(obj, attribute)
-        return super().getattr(obj, attribute)
+        value = super().getattr(obj, attribute)
+        _EMPTY_READ.set(attribute if value is None and isinstance(obj, BaseModel) else None)
+        return value
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
         budget.current().charge()
@@ -275,6 +283,8 @@ def explain(exc: Exception, name: str, where: str | None) -> Problem:
             message = f"找不到模板“{target}”"
     elif isinstance(exc, (OverflowError, MemoryError, RecursionError)):
         message = "模板的循环或递归过大，已被沙箱拒绝"
+    elif isinstance(exc, NullValue) and exc.field:
+        message = f"模板用到的“{exc.field}”没有填写：请在案卷中填写，或在模板中用 {{% if %}} 判断"
     elif isinstance(exc, NullValue):
         message = "模板输出了一个空字段：请在案卷中填写，或在模板中用 {% if %} 判断"
     else:   # the exception's own words are English and may quote internals
