@@ -73,7 +73,7 @@ def test_template_printing_empty_fact(tmp_path, capsys, isolated_library):
     _fragment(isolated_library, "needs.time", "closing", "会议于{{ meeting.time }}开始。")
     case = _case_choosing(tmp_path, "closing", "needs.time")
     assert main(["render", str(case)]) == 2
-    assert "空字段" in capsys.readouterr().err
+    assert "模板用到的“time”没有填写" in capsys.readouterr().err
 
 
 def test_fact_values_cannot_inject_structure(tmp_path, drafting):
