@@ -805,3 +805,18 @@ async def test_the_preview_follows_the_selected_document(tmp_path):
                 break
         assert editor.previewed_doc == editor.session.documents()[news][0]
         assert "我市召开打好污染防治攻坚战动员大会" in str(editor.query_one("#preview-text").render())
+
+
+async def test_problems_name_fields_by_their_labels_not_their_keys(tmp_path):
+    """请填写 subject，或在 outline 中删去 date: keys a secretary never sees in the editor's forms."""
+    case = tmp_path / "case.yaml"
+    case.write_text((ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8")
+                    + "  - id: report\n    kind: report\n", encoding="utf-8")
+    app = DrafterApp(case)
+    async with app.run_test(size=SIZE) as pilot:
+        editor = app.screen
+        await settle(pilot, editor)
+        texts = [editor.problem_text(p) for p in editor.problems if (p.path or "").startswith("documents[3]")]
+        assert any("请填写报告事项，或填写本文档的标题" in t for t in texts), texts
+        assert any("请填写本文档的成文日期，或在提纲中删去成文日期" in t for t in texts), texts
+        assert not any(re.search(r"\b(subject|date|outline|measures)\b", t) for t in texts), texts

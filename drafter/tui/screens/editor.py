@@ -765,8 +765,19 @@ class EditorScreen(Screen):
         if problem.rule and problem.file in {d for d, _k in self.session.documents()}:
             i = [d for d, _k in self.session.documents()].index(problem.file)
             where = self.place_name(("documents", i)) + (_(" (preview line {n})").format(n=problem.line) if problem.line else "")
-        text = _humanize(problem.message, self.session.get(("people",)) or [])
+        words = self.field_words(parse_path(problem.path)) if problem.path and not problem.rule else {}
+        text = _humanize(problem.message, self.session.get(("people",)) or [], words)
         return f"{where}：{text}" if where else text
+
+    def field_words(self, path: tuple) -> dict[str, str]:
+        """The Chinese label of every field named at `path` and around it (the place's own fields win), for messages
+        that name fields by key (请填写 subject → 请填写 报告事项)."""
+        words: dict[str, str] = {}
+        for depth in range(len(path) + 1):
+            model = S.model_at(path[:depth], self.session.data)
+            if model is not None:
+                words.update({k: S.label(model, k).split("（")[0] for k in model.model_fields})
+        return words
 
     def show_node_problems(self) -> None:
         info = self.current
@@ -948,14 +959,20 @@ def _strings(node: Any, path: tuple):
         yield path, node
 
 
-_WORDS = (("people 中", "人员中"), ("documents 中", "文稿中"), ("请填写 value", "请填写数值"),
+_WORDS = (("people 中", "人员中"), ("documents 中", "文稿中"), ("请填写 value", "请填写数值"), (" outline 中", "提纲中"),
           ("（数字或日期请加引号）", ""), ("每项以“- ”开头", "每行一项"))
 
 
-def _humanize(message: str, people: list) -> str:
-    """A core message as the interface says it: people by name, not id; no YAML words (a TUI user types no YAML)."""
+_KEY = re.compile(r"(?<![A-Za-z_.]) ?([a-z][a-z_]*)(?![A-Za-z_.]) ?")   # a key, with the spaces set around it
+
+
+def _humanize(message: str, people: list, words: dict[str, str] | None = None) -> str:
+    """A core message as the interface says it: people by name, not id; fields by their labels; no YAML words (a TUI
+    user types no YAML and sees no key)."""
     for yaml_word, plain_word in _WORDS:
         message = message.replace(yaml_word, plain_word)
+    if words:
+        message = _KEY.sub(lambda m: words[m[1]] if m[1] in words else m[0], message)
     for p in people:
         if isinstance(p, dict) and p.get("id") and p.get("name"):
             message = message.replace(f"“{p['id']}”", f"“{p['name']}”")
