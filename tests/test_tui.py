@@ -820,3 +820,20 @@ async def test_problems_name_fields_by_their_labels_not_their_keys(tmp_path):
         assert any("请填写报告事项，或填写本文档的标题" in t for t in texts), texts
         assert any("请填写本文档的成文日期，或在提纲中删去成文日期" in t for t in texts), texts
         assert not any(re.search(r"\b(subject|date|outline|measures)\b", t) for t in texts), texts
+
+
+def test_clearing_a_field_and_typing_it_again_keeps_its_line_in_place(tmp_path):
+    """The key was removed and written anew at the end of its mapping: the saved file moved lines and lost the blank
+    line or comment that went with them."""
+    case = tmp_path / "case.yaml"
+    text = (ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8")
+    case.write_text(text, encoding="utf-8")
+    s = Session.open(case)
+    s.set(("meeting", "date"), None)
+    s.set(("meeting", "date"), "2026-02-27")
+    saved = s.text().splitlines()
+    s.close()
+    before = text.splitlines()
+    assert len(saved) == len(before)
+    changed = [(a, b) for a, b in zip(before, saved, strict=True) if a != b]
+    assert changed == [("  date: 2026-02-26", "  date: '2026-02-27'")]

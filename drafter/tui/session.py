@@ -165,7 +165,7 @@ def replay(base_text: str, ops: list[list]) -> str:
     data = _yaml().load(base_text) if base_text.strip() else None
     if data is None:
         data = {}
-    for op in ops:
+    for op in _in_place(ops):
         try:
             _apply(data, op)
         except (KeyError, IndexError, TypeError, ValueError):
@@ -173,6 +173,27 @@ def replay(base_text: str, ops: list[list]) -> str:
     buf = io.StringIO()
     _yaml().dump(data, buf)
     return buf.getvalue()
+
+
+def _in_place(ops: list[list]) -> list[list]:
+    """The ops without a key's removal that a later op sets again: clearing a field and typing into it wrote the key
+    anew at the end of its mapping, without the blank line or comment it had (a diff full of moved lines). Only when
+    nothing between them inserts or pops list items (which would shift the paths)."""
+    out = []
+    for i, op in enumerate(ops):
+        if op[0] == "del":
+            path = list(op[1])
+            later = ops[i + 1:]
+            j = next((k for k, o in enumerate(later) if o[0] in ("ins", "pop") or _overlaps(list(o[1]), path)), None)
+            if j is not None and later[j][0] == "set" and list(later[j][1]) == path:
+                continue   # set again later: overwritten where it stands
+        out.append(op)
+    return out
+
+
+def _overlaps(a: list, b: list) -> bool:
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
 
 
 class Session:
