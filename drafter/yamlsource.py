@@ -183,7 +183,7 @@ def _int(value: str) -> int:
 def _float(value: str) -> float:
     text = value.replace("_", "")
     if "inf" in text.lower() or "nan" in text.lower():
-        raise _ValueProblem(f"“{value}”不是一个有限的数字：请写出具体数值，或加引号作为文字")
+        raise _ValueProblem(f"“{value}”不是一个有限的数字：请写出具体数值（如果这是文字，请加引号）")
     if len(text) > 64:
         raise _ValueProblem(f"数字位数过多（{len(text)} 位）：如果这是编号或文字，请加引号")
     number = float(text)
@@ -325,11 +325,13 @@ def _build(node: yaml.Node, path: Path_, located: Located, problems: list[Proble
         return [
             _build(item, (*path, i), located, problems, loader, budget) for i, item in enumerate(node.value)
         ]
-    return _scalar(node, loader, located, problems)
+    return _scalar(node, loader, located, problems, path)
 
 
-def _scalar(node: yaml.Node, loader, located: Located, problems: list[Problem]) -> Any:
+def _scalar(node: yaml.Node, loader, located: Located, problems: list[Problem], path: Path_ = ()) -> Any:
+    """A plain value; a problem with it names its field (`path`, empty for a key)."""
     line = node.start_mark.line + 1
+    where = _fmt(path) if path else None
     if not isinstance(node, yaml.ScalarNode):
         problems.append(Problem("此处应为简单的值", file=located.file, line=line))
         return None
@@ -340,14 +342,16 @@ def _scalar(node: yaml.Node, loader, located: Located, problems: list[Problem]) 
         return None
     bad = forbidden().search(node.value)
     if bad is not None:
-        problems.append(Problem(f"含有不可见的控制字符（U+{ord(bad.group()):04X}），请删除", file=located.file, line=line))
+        problems.append(Problem(f"含有不可见的控制字符（U+{ord(bad.group()):04X}），请删除", file=located.file, line=line,
+                                path=where))
         return None
     try:
         return construct(node.value)
     except _ValueProblem as exc:
-        problems.append(Problem(str(exc), file=located.file, line=line))
+        problems.append(Problem(str(exc), file=located.file, line=line, path=where))
     except ValueError:
-        problems.append(Problem(f"“{node.value[:40]}”不是有效的数字：如果这是文字，请加引号", file=located.file, line=line))
+        problems.append(Problem(f"“{node.value[:40]}”不是有效的数字：如果这是文字，请加引号", file=located.file, line=line,
+                                path=where))
     return None
 
 

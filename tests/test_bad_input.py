@@ -57,6 +57,7 @@ CASES = [
     ("quoted-number", _edit("    value: 10\n", '    value: "10"\n'), "targets[0].value：应为数字，得到 “10”（数字不加引号）", "    value: 10\n"),
     ("date-out-of-range", _edit("date: 2026-03-20", "date: 0001-03-20"), "年份“1”超出范围：应在 1949 至 2100 年之间",
      "date: 2026-03-20"),
+    ("nan", _edit("    value: 10\n", "    value: .nan\n"), "targets[0].value：“.nan”不是一个有限的数字", "    value: 10\n"),
     ("list-for-direction", _edit("    direction: 下降", "    direction: [下降]"), "direction：应为以下之一", "    direction: 下降"),
 ]
 
