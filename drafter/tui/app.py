@@ -72,7 +72,7 @@ class DrafterApp(App):
     COMMAND_PALETTE_DISPLAY = _("Commands")
     BINDINGS = [
         Binding("ctrl+q", "quit", _("Quit"), priority=True),
-        Binding("ctrl+p", "command_palette", _("Commands"), show=True, priority=True),
+        Binding("ctrl+p", "command_palette", _("Commands"), show=False, priority=True),   # the footer shows it on its own
         Binding("f1", "help", _("Help")),
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]

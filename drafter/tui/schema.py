@@ -33,7 +33,8 @@ LABELS: dict[str, str] = {
     # targets, achievements
     "Target.id": "引用名（供提纲挑选）", "Target.metric": "指标", "Target.scope": "范围", "Target.baseline_year": "基准年",
     "Target.direction": "方向", "Target.value": "数值", "Target.unit": "单位", "Target.qualifier": "限定词",
-    "Target.rate": "比率类（变化称百分点）", "Target.deadline": "时限", "Target.note": "补充表述", "Target.group": "归类标签",
+    "Target.rate": "比率类（变化称百分点）", "Target.deadline": "时限（2025、2025-09 或 年内）",
+    "Target.note": "补充表述", "Target.group": "归类标签",
     "_Figure.direction": "方向", "_Figure.basis": "比较方式（同比、比、较……）", "_Figure.baseline_year": "基准年",
     "_Figure.baseline": "比较对象（如 去年同期）", "_Figure.manner": "程度词（持续、明显……）",
     "_Figure.value": "数值（几个数值用、分隔，成句“分别”）", "_Figure.unit": "单位", "_Figure.qualifier": "限定词",

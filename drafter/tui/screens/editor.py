@@ -788,8 +788,9 @@ class EditorScreen(Screen):
         mine = [self.problem_text(p) for p, path in zip(self.problems, self.problem_paths, strict=False)
                 if path is not None and tuple(path[: len(info.path)]) == info.path and (p.path and not p.rule)]
         # one problem and how many more: at 80×24 a list of them left the form no room (F4 has them all)
-        here = self.place_name(info.path) + "："
-        mine = [m[len(here):] if m.startswith(here) else m for m in mine]   # the form's title already names the place
+        place = self.place_name(info.path)
+        for here in (place + "：", place + " › "):   # the form's title already names the place
+            mine = [m[len(here):] if m.startswith(here) else m for m in mine]
         more = "\n" + _("…and {n} more (F4 lists them all)").format(n=len(mine) - 1) if len(mine) > 1 else ""
         box.update(("⚠" + mine[0] + more) if mine else "")   # no space: a long first word would drop to the next line
         box.display = bool(mine)
