@@ -837,3 +837,22 @@ def test_clearing_a_field_and_typing_it_again_keeps_its_line_in_place(tmp_path):
     assert len(saved) == len(before)
     changed = [(a, b) for a, b in zip(before, saved, strict=True) if a != b]
     assert changed == [("  date: 2026-02-26", "  date: '2026-02-27'")]
+
+
+async def test_deleting_a_person_still_chosen_says_where_and_the_problem_names_no_id(tmp_path):
+    """人员中没有 id 为“he”的人员，是否想写“陈立新”？ — an id the editor never shows, and an arbitrary suggestion."""
+    case = tmp_path / "case.yaml"
+    case.write_text((ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    app = DrafterApp(case)
+    async with app.run_test(size=SIZE) as pilot:
+        editor = app.screen
+        await settle(pilot, editor)
+        index = next(i for i, p in enumerate(editor.session.get(("people",))) if p["id"] == "he")
+        await goto(pilot, editor, ("people", index))
+        editor.action_delete()
+        await refreshed(pilot, editor)
+        notes = [str(n.message) for n in app._notifications]
+        assert any("以下位置仍选用此人" in n and "议程" in n for n in notes), notes
+        texts = [editor.problem_text(p) for p in editor.problems]
+        assert any("所选的人员已不在人员名单中" in t for t in texts), texts
+        assert not any("“he”" in t or "是否想写" in t for t in texts), texts

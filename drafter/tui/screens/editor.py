@@ -465,9 +465,16 @@ class EditorScreen(Screen):
             self.after_structure(path)
             return
         name = self.place_name(path)
+        person = self.session.get(path) if path[:1] == ("people",) and len(path) == 2 else None
+        uses = person_uses(self.session.data, person.get("id")) if isinstance(person, dict) and person.get("id") else []
         ops = self.materialize_ops(path)
         self.session.apply(ops + [["pop", list(path)]], _("Delete {name}").format(name=name))
-        self.notify(_("Deleted {name} (Ctrl+Z undoes)").format(name=name))
+        if uses:   # still named elsewhere: say where, before it turns up as problems
+            places = "、".join(self.place_name(u) for u in uses[:4]) + ("……" if len(uses) > 4 else "")
+            self.notify(_("Deleted {name} (Ctrl+Z undoes); still chosen in: {places}").format(name=name, places=places),
+                        severity="warning", timeout=10)
+        else:
+            self.notify(_("Deleted {name} (Ctrl+Z undoes)").format(name=name))
         siblings = len(self.list_value(path[:-1]))
         self.after_structure(path[:-1] + (min(path[-1], siblings - 1),) if siblings else path[:-1])
 
@@ -974,7 +981,32 @@ def _humanize(message: str, people: list, words: dict[str, str] | None = None) -
         message = message.replace(yaml_word, plain_word)
     if words:
         message = _KEY.sub(lambda m: words[m[1]] if m[1] in words else m[0], message)
+    known = {p["id"] for p in people if isinstance(p, dict) and p.get("id")}
+    m = _NO_PERSON.search(message)
+    if m and m[1] not in known:   # someone deleted from 人员: the id means nothing here, a suggestion even less
+        message = message[:m.start()] + _("the person chosen here is no longer among the people: choose again")
     for p in people:
         if isinstance(p, dict) and p.get("id") and p.get("name"):
             message = message.replace(f"“{p['id']}”", f"“{p['name']}”")
     return message
+
+
+_NO_PERSON = re.compile(r"人员中没有 id 为“([^”]*)”的人员.*$")
+
+
+def person_uses(data: Any, pid: str) -> list[tuple]:
+    """Every place of a case that names the person `pid` (host, speaker, an agenda item, an outline part …)."""
+    found: list[tuple] = []
+
+    def walk(node: Any, path: tuple) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k in ("host", "speaker", "leader", "person") and v == pid and path[:1] != ("people",):
+                    found.append((*path, k))
+                else:
+                    walk(v, (*path, k))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, (*path, i))
+    walk(data, ())
+    return found
