@@ -981,6 +981,7 @@ def _humanize(message: str, people: list, words: dict[str, str] | None = None) -
         message = message.replace(yaml_word, plain_word)
     if words:
         message = _KEY.sub(lambda m: words[m[1]] if m[1] in words else m[0], message)
+    message = _PART_ID.sub("", message)   # an outline part's id is the file's name for it; the message says what it is
     known = {p["id"] for p in people if isinstance(p, dict) and p.get("id")}
     m = _NO_PERSON.search(message)
     if m and m[1] not in known:   # someone deleted from 人员: the id means nothing here, a suggestion even less
@@ -991,6 +992,7 @@ def _humanize(message: str, people: list, words: dict[str, str] | None = None) -
     return message
 
 
+_PART_ID = re.compile(r"提纲部分“[A-Za-z0-9_.-]+”：")
 _NO_PERSON = re.compile(r"人员中没有 id 为“([^”]*)”的人员.*$")
 
 
