@@ -361,6 +361,20 @@ def _fmt(path: Path_) -> str:
     return format_path(path)
 
 
+def _resolver_without_timestamps():
+    """ruamel's resolver, minus timestamps: the loader keeps 2026-02-27 as text, so the writer need not quote it
+    (a date typed in the editor was saved as '2026-02-27')."""
+    from ruamel.yaml.resolver import VersionedResolver
+
+    class Resolver(VersionedResolver):
+        @property
+        def versioned_resolver(self):
+            table = super().versioned_resolver
+            return {first: [(tag, rx) for tag, rx in pairs if tag != "tag:yaml.org,2002:timestamp"]
+                    for first, pairs in table.items()}
+    return Resolver
+
+
 def round_trip():
     """The writer the TUI saves with: ruamel's round trip (comments and key order kept), in YAML 1.2 like the loader.
 
@@ -370,6 +384,7 @@ def round_trip():
     from ruamel.yaml import YAML
 
     y = YAML()
+    y.Resolver = _resolver_without_timestamps()
     y.preserve_quotes = True
     y.width = 4096
     y.indent(mapping=2, sequence=4, offset=2)   # the style of drafter's starters and examples: "  - id: …"

@@ -837,7 +837,7 @@ def test_clearing_a_field_and_typing_it_again_keeps_its_line_in_place(tmp_path):
     before = text.splitlines()
     assert len(saved) == len(before)
     changed = [(a, b) for a, b in zip(before, saved, strict=True) if a != b]
-    assert changed == [("  date: 2026-02-26", "  date: '2026-02-27'")]
+    assert changed == [("  date: 2026-02-26", "  date: 2026-02-27")]   # and unquoted: the loader reads dates as text
 
 
 async def test_deleting_a_person_still_chosen_says_where_and_the_problem_names_no_id(tmp_path):
