@@ -204,7 +204,7 @@ async def test_speech_from_a_blank_case_to_docx(tmp_path, monkeypatch, capsys):
         await fill(keys, editor, "text", "这些成绩来之不易，我们要倍加珍惜。")
         await refreshed(pilot, editor)
 
-        preview = str(editor.query_one("#preview-text").render())
+        preview = editor.query_one("#preview-text").text
         assert "三点意见" in preview, [editor.problem_text(p) for p in editor.problems]
         one, two = preview.index("一、统一思想"), preview.index("二、突出重点")
         assert one < preview.index("这些成绩来之不易") < two
@@ -804,7 +804,7 @@ async def test_the_preview_follows_the_selected_document(tmp_path):
             if editor.refreshes > done:
                 break
         assert editor.previewed_doc == editor.session.documents()[news][0]
-        assert "我市召开打好污染防治攻坚战动员大会" in str(editor.query_one("#preview-text").render())
+        assert "我市召开打好污染防治攻坚战动员大会" in editor.query_one("#preview-text").text
 
 
 async def test_problems_name_fields_by_their_labels_not_their_keys(tmp_path):
@@ -857,3 +857,17 @@ async def test_deleting_a_person_still_chosen_says_where_and_the_problem_names_n
         texts = [editor.problem_text(p) for p in editor.problems]
         assert any("所选的人员已不在人员名单中" in t for t in texts), texts
         assert not any("“he”" in t or "是否想写" in t for t in texts), texts
+
+
+def test_the_preview_never_starts_a_row_with_a_closing_mark():
+    """Textual broke the preview wherever the width ran out: a row could begin with “，”."""
+    from rich.cells import cell_len
+
+    from drafter.tui.preview import break_rows
+
+    assert break_rows("一二三四，五六", 8) == ["一二三", "四，五六"]           # 四 goes down with the comma
+    assert break_rows("一二三。”四五", 8) == ["一二", "三。”四", "五"]         # and with the marks before it
+    assert break_rows("一二三（四）", 8) == ["一二三", "（四）"]                # an opening mark never ends a row
+    assert break_rows("abcdefgh", 4) == ["abcd", "efgh"] and break_rows("", 8) == [""]
+    rows = break_rows("深入贯彻全国和全省生态环境保护大会精神，动员全市上下打好污染防治攻坚战。" * 3, 20)
+    assert all(cell_len(r) <= 20 for r in rows) and not any(r[:1] in "，。、" for r in rows)

@@ -28,6 +28,7 @@ from drafter.tui import schema as S
 from drafter.tui.casetree import CaseTree, NodeInfo, row_label
 from drafter.tui.form import MULTI, error_label, widget_for
 from drafter.tui.i18n import _
+from drafter.tui.preview import PreviewText
 
 REFRESH_DELAY = 0.3     # seconds after the last keystroke
 DISK_POLL = 2.0         # seconds between looks at the case file on disk
@@ -101,7 +102,7 @@ class EditorScreen(Screen):
                         yield Button("→", id="btn-indent", compact=True)
                         yield Button("←", id="btn-outdent", compact=True)
             with TabPane(_("Preview"), id="preview"), VerticalScroll(id="preview-scroll"):
-                yield Static("", id="preview-text")
+                yield PreviewText(id="preview-text")
             with TabPane(_("Problems"), id="problems"):
                 yield OptionList(id="problem-list")
         yield Footer()
@@ -717,7 +718,7 @@ class EditorScreen(Screen):
         self.rendered_version = message.version
         self.previewed_doc = message.doc_id
         self.doc_texts = message.texts
-        self.query_one("#preview-text", Static).update(message.text or _("(fix the problems to see the preview)"))
+        self.query_one("#preview-text", PreviewText).show(message.text or _("(fix the problems to see the preview)"))
         self.problems = message.problems
         self.problem_paths = [self.problem_path(p) for p in self.problems]
         plist = self.query_one("#problem-list", OptionList)
