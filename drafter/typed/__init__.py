@@ -10,7 +10,8 @@ forbidden, frozen instances with `model_fields`, `model_fields_set`, `model_copy
 Errors are reported as pydantic reported them — dicts with type, loc, msg, input and ctx — so facts.load turns
 them into the same Chinese messages. What differs on purpose: a union reports the member whose shape the input
 has (a list against `list[…]`), not every member's complaint; a tagged union names every tag it accepts.
-Every int is strict (no 2.0 or "2" for an integer), as every int field of drafter's was.
+Every int is strict (no 2.0 or "2" for an integer), as every int field of drafter's was; a number is finite (no nan);
+a pattern's `$` is the very end of the text, as in pydantic's regex (not also before a final newline).
 """
 
 from drafter.typed.errors import ValidationError

@@ -779,7 +779,7 @@ class EditorScreen(Screen):
 
     def field_words(self, path: tuple) -> dict[str, str]:
         """The Chinese label of every field named at `path` and around it (the place's own fields win), for messages
-        that name fields by key (请填写 subject → 请填写 报告事项)."""
+        that name fields by key (请填写 subject → 请填写报告事项)."""
         words: dict[str, str] = {}
         for depth in range(len(path) + 1):
             model = S.model_at(path[:depth], self.session.data)
