@@ -150,11 +150,7 @@ def break_lines(text: str, width: float, size: int, track: int = 0, first: float
             used, i = sums[j], k + 1
             continue
         at = starts[k]
-        carry = 1 if text[at - 1] in OPENING else 0   # an opening mark goes down with what it opens
-        if not carry and units[k][0] in CLOSING and at - start > 1:   # a closing mark takes the character before it
-            carry = 1
-            while text[at - carry] in CLOSING and at - carry - start > 1:   # and before the closing marks it follows
-                carry += 1
+        carry = carried(text, start, at)
         lines.append(text[start:at - carry])
         start = at - carry
         used = sum(map(adv.__getitem__, text[start:at])) + widths[k]
@@ -177,13 +173,23 @@ def _break_whole(text: str, adv: _Advances, width: float, first: float, hang: bo
         if hang and text[k] in HANG:   # a comma or full stop hangs past the margin
             i = k + 1
             continue
-        carry = 1 if text[k - 1] in OPENING else 0   # an opening mark goes down with what it opens
-        if not carry and text[k] in CLOSING and k - start > 1:   # a closing mark takes the character before it
-            carry = 1
-            while text[k - carry] in CLOSING and k - carry - start > 1:   # and before the closing marks it follows
-                carry += 1
+        carry = carried(text, start, k)
         lines.append(text[start:k - carry])
         start, limit, i = k - carry, width + 0.5, k + 1
+
+
+def carried(text: str, start: int, at: int) -> int:
+    """How many characters before `at` go down to the next line when the line that began at `start` breaks there:
+    an opening mark goes with what it opens, a closing mark takes the character before it (and the closing marks
+    that character follows). The rule of every line drafter breaks: pagination's, and the editor's preview."""
+    if text[at - 1] in OPENING:
+        return 1
+    carry = 0
+    if text[at] in CLOSING and at - start > 1:
+        carry = 1
+        while text[at - carry] in CLOSING and at - carry - start > 1:
+            carry += 1
+    return carry
 
 
 def line_count(text: str, width: float, size: int, track: int = 0, first: float = 0, hang: bool = True) -> int:

@@ -1,35 +1,30 @@
-"""The preview's text broken into rows as a document breaks its lines: a closing mark (，。、）》”) never starts a row
-and an opening one (（《“) never ends one. Textual breaks wherever the width runs out, so a row could begin with
-“，” — which a secretary would read as a fault in her document."""
+"""The preview's text broken into rows as a document breaks its lines (pagination.carried): a closing mark (，。、）》”)
+never starts a row and an opening one (（《“) never ends one. Textual breaks wherever the width runs out, so a row
+could begin with “，” — which a secretary would read as a fault in her document."""
 
 from __future__ import annotations
 
 from rich.cells import cell_len
 from textual.widgets import Static
 
-from drafter.render.pagination import CLOSING, OPENING
+from drafter.render.pagination import carried
 
 
 def break_rows(line: str, width: int) -> list[str]:
-    """`line` in rows of at most `width` cells (one more where a single character is wider than the row)."""
+    """`line` in rows of at most `width` terminal cells (one more where a single character is wider than the row)."""
     rows: list[str] = []
-    row, used = "", 0
-    for ch in line:
+    start, used = 0, 0
+    for at, ch in enumerate(line):
         w = cell_len(ch)
-        if used + w > width and row:
-            carry = 0
-            if ch in CLOSING or row[-1] in OPENING:   # the character before goes down with it
-                carry = 1
-                while carry < len(row) - 1 and row[-carry] in CLOSING:   # and the closing marks before that
-                    carry += 1
-                if carry >= len(row):
-                    carry = 0
-            rows.append(row[:len(row) - carry])
-            row = row[len(row) - carry:] if carry else ""
-            used = cell_len(row)
-        row += ch
+        if used + w > width and at > start:
+            back = carried(line, start, at)
+            if back >= at - start:   # a row of nothing but what would go down: break where the width ends
+                back = 0
+            rows.append(line[start:at - back])
+            start = at - back
+            used = cell_len(line[start:at])
         used += w
-    rows.append(row)
+    rows.append(line[start:])
     return rows
 
 
