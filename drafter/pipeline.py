@@ -114,16 +114,16 @@ class Drafting:
         if to not in RENDERERS:
             raise DrafterError(f"不支持的输出格式“{to}”（可用：{'、'.join(RENDERERS)}）")
         stem = cf.path.stem if cf.path else "case"
-        outputs = []
-        for tree in self.build(cf, doc_id):
-            formats = [to]
-            companion = RENDERERS[to].companion
-            if companion and tree.options.get(companion[1]):
-                formats.append(companion[0])
-            for fmt in formats:
-                renderer = RENDERERS[fmt]
-                outputs.append(Output(tree.id, f"{stem}-{tree.id}{renderer.extension}", renderer.load()(tree)))
-        return outputs
+        return [out for tree in self.build(cf, doc_id) for out in self.outputs(tree, to, stem)]
+
+    @staticmethod
+    def outputs(tree: Document, to: str, stem: str) -> list[Output]:
+        """The files of one drafted document in format `to` (and its companion, such as the 大字念稿, when asked for)."""
+        formats = [to]
+        companion = RENDERERS[to].companion
+        if companion and tree.options.get(companion[1]):
+            formats.append(companion[0])
+        return [Output(tree.id, f"{stem}-{tree.id}{RENDERERS[fmt].extension}", RENDERERS[fmt].load()(tree)) for fmt in formats]
 
     def export(self, cf: CaseFile, out_dir: Path, to: str = "text", doc_id: str | None = None) -> list[Path]:
         """Render, then write every file as one set (drafter.atomic.write_all): nothing is written unless all

@@ -143,7 +143,7 @@ class ExportScreen(ModalScreen[list[Path] | None]):
             for fmt in formats:
                 for doc in docs:
                     title = trees[doc].title
-                    for out in self.drafting.render(cf, fmt, doc):
+                    for out in self.drafting.outputs(trees[doc], fmt, stem):   # each document drafted once
                         rest = out.filename[len(f"{stem}-{out.doc_id}"):] if out.filename.startswith(f"{stem}-") else \
                             Path(out.filename).suffix
                         files.append((folder / (file_name(title) + rest), out.data))
