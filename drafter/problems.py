@@ -41,6 +41,14 @@ class Problem(NamedTuple):
         return f"{prefix}：{self.message}" if prefix else self.message
 
 
+def closest(word: str, choices) -> str | None:
+    """The known word nearest to a mistyped one (是否想写…), or None: one measure of “near” for every message."""
+    import difflib  # only a problem needs a suggestion
+
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.5)
+    return close[0] if close else None
+
+
 def format_path(parts: tuple[str | int, ...]) -> str:
     """Render a field path the way users write it: targets[2].value."""
     out = ""

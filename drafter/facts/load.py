@@ -13,7 +13,7 @@ from typing import Any
 from drafter.errors import CaseError
 from drafter.facts.model import Case
 from drafter.facts.types import NOT_BLANK, PATTERN_RULES
-from drafter.problems import Problem, format_path
+from drafter.problems import Problem, closest, format_path
 from drafter.typed import BaseModel, ValidationError
 from drafter.yamlsource import Located, load_yaml, read_text
 
@@ -287,7 +287,5 @@ def _unwrap(tp: Any) -> Any:
 
 
 def _suggest(word: str, choices: list[str]) -> str:
-    import difflib  # only a problem needs a suggestion
-
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
-    return f"，是否想写“{close[0]}”？" if close else (f"（可用：{'、'.join(choices)}）" if choices and len(choices) <= 12 else "")
+    close = closest(word, choices)
+    return f"，是否想写“{close}”？" if close else (f"（可用：{'、'.join(choices)}）" if choices and len(choices) <= 12 else "")

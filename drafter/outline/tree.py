@@ -16,7 +16,7 @@ from types import MappingProxyType
 
 from drafter.errors import CaseError, TemplateError
 from drafter.outline.parts import FRAME, OutlineEdits, Part, PartField
-from drafter.problems import Problem
+from drafter.problems import Problem, closest
 from drafter.resources import bundled, layers, library_file
 from drafter.typed import BaseModel, ValidationError
 from drafter.yamlsource import load_library_yaml, read_text
@@ -201,11 +201,9 @@ class _Resolver:
         return lambda message: self.locate_case(self.base + path, message)
 
     def unknown(self, ref: str, path: tuple) -> None:
-        import difflib  # only a problem needs a suggestion
-
         ids = sorted(self.by_id)
-        close = difflib.get_close_matches(ref, ids, n=1, cutoff=0.5)
-        hint = f"，是否想写“{close[0]}”？" if close else f"（默认提纲中有：{'、'.join(ids)}）"
+        close = closest(ref, ids)
+        hint = f"，是否想写“{close}”？" if close else f"（默认提纲中有：{'、'.join(ids)}）"
         self.problems.append(self.locate_case(self.base + path, f"默认提纲中没有 id 为“{ref}”的部分{hint}"))
 
     def parts(self, parts: list[Part], path: tuple) -> list[Node]:

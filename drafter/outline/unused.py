@@ -7,7 +7,7 @@ document was drafted; whatever the case set and nothing read is reported here.
 from __future__ import annotations
 
 from drafter.kinds import SLOT_NAMES
-from drafter.problems import Problem
+from drafter.problems import Problem, closest
 from drafter.templating.context import ALWAYS_USED
 
 WHERE_USED = {
@@ -22,11 +22,9 @@ WHERE_USED = {
 
 
 def _suggest(word: str, choices: set[str]) -> str:
-    import difflib  # only a problem needs a suggestion
-
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.5)
+    close = closest(word, choices)
     if close:
-        return f"，是否想写“{close[0]}”？"
+        return f"，是否想写“{close}”？"
     names = "、".join(f"{c}（{SLOT_NAMES.get(c, c)}）" for c in sorted(choices))
     return f"（本文档的槽位：{names}）" if choices else ""
 

@@ -829,8 +829,7 @@ class EditorScreen(Screen):
         return list(model.model_fields)
 
     def offer_unknown_key(self, path: tuple) -> bool:
-        import difflib
-
+        from drafter.problems import closest
         from drafter.tui.screens.modals import ChoiceScreen
 
         known = self.unknown_key(path)
@@ -838,7 +837,7 @@ class EditorScreen(Screen):
             return False
         key, parent = path[-1], path[:-1]
         present = self.session.get(parent) or {}
-        close = [k for k in difflib.get_close_matches(key, known, n=1, cutoff=0.5) if k not in present]
+        close = [k for k in [closest(key, known)] if k and k not in present]
         options = [(_("Rename it to “{new}” ({label}), keeping what was written").format(
             new=k, label=S.label(S.model_at(parent, self.session.data), k)), f"rename:{k}") for k in close]
         options += [(_("Delete “{key}”").format(key=key), "delete"), (_("Show where it is"), "show")]
