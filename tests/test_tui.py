@@ -51,6 +51,13 @@ class Keys:
                 await self.pilot.pause()
 
 
+def example_app(tmp_path, name: str = "city-mobilization", change=lambda text: text) -> DrafterApp:
+    """The editor on a copy of an example, changed as a test needs (a misspelled key, one more document)."""
+    case = tmp_path / "case.yaml"
+    case.write_text(change((ROOT / "examples" / f"{name}.yaml").read_text(encoding="utf-8")), encoding="utf-8")
+    return DrafterApp(case)
+
+
 async def settle(pilot, editor=None, refreshes: int = 1):
     for _ in range(100):
         await pilot.pause(0.05)
@@ -487,10 +494,7 @@ async def test_opening_a_case_changes_nothing(tmp_path):
 
 
 async def test_problem_jumps_to_its_field(tmp_path):
-    case = tmp_path / "case.yaml"
-    case.write_text((ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8")
-                    .replace("    title: 副市长", "    title: 副市长\n    age: 50"), encoding="utf-8")
-    app = DrafterApp(case)
+    app = example_app(tmp_path, change=lambda text: text.replace("    title: 副市长", "    title: 副市长\n    age: 50"))
     async with app.run_test(size=SIZE) as pilot:
         editor = app.screen
         await settle(pilot, editor)
@@ -510,10 +514,7 @@ async def test_problem_jumps_to_its_field(tmp_path):
 async def test_a_fact_no_document_uses_is_a_problem_in_the_editor_as_on_the_command_line(tmp_path):
     """The editor drafts one document at a time; a fact the whole case never uses was `drafter check`'s problem only,
     and Ctrl+E exported a case `drafter render` refuses."""
-    case = tmp_path / "case.yaml"
-    case.write_text((ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8")
-                    .replace("  host: chen\n", "  host: chen\n  end_date: 2026-02-27\n", 1), encoding="utf-8")
-    app = DrafterApp(case)
+    app = example_app(tmp_path, change=lambda text: text.replace("  host: chen\n", "  host: chen\n  end_date: 2026-02-27\n", 1))
     async with app.run_test(size=SIZE) as pilot:
         editor = app.screen
         await settle(pilot, editor)
@@ -529,10 +530,7 @@ async def test_a_fact_no_document_uses_is_a_problem_in_the_editor_as_on_the_comm
 async def test_a_misspelled_key_is_renamed_or_deleted_from_the_problem_list(tmp_path, answer, expected):
     """A key typed into the file with a spelling mistake has no field to fix it: the problem offers the field that
     was meant (keeping the value), or deleting it; either is one undoable step and the problem goes away."""
-    case = tmp_path / "case.yaml"
-    case.write_text((ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8")
-                    .replace("  host: chen\n", "  hots: chen\n", 1), encoding="utf-8")
-    app = DrafterApp(case)
+    app = example_app(tmp_path, change=lambda text: text.replace("  host: chen\n", "  hots: chen\n", 1))
     async with app.run_test(size=SIZE) as pilot:
         editor = app.screen
         await settle(pilot, editor)
@@ -695,9 +693,7 @@ def test_untouched_case_round_trips_byte_for_byte(path, tmp_path):
 
 
 async def test_a_person_added_in_the_app_can_be_chosen_as_speaker(tmp_path):
-    case = tmp_path / "case.yaml"
-    case.write_text((ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    app = DrafterApp(case)
+    app = example_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         keys = Keys(pilot)
         editor = app.screen
@@ -717,9 +713,7 @@ async def test_a_person_added_in_the_app_can_be_chosen_as_speaker(tmp_path):
 async def test_pasted_lines_stay_lines_in_a_list_and_join_in_a_one_line_box(tmp_path):
     from textual import events
 
-    case = tmp_path / "case.yaml"
-    case.write_text((ROOT / "examples" / "provincial-plan.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    app = DrafterApp(case)
+    app = example_app(tmp_path, "provincial-plan")
     async with app.run_test(size=SIZE) as pilot:
         editor = app.screen
         await settle(pilot, editor)
@@ -788,9 +782,7 @@ def test_the_drop_down_names_its_escape_key_in_chinese():
 
 async def test_the_preview_follows_the_selected_document(tmp_path):
     """Selecting another document changed no fact, so nothing drafted it: F3 showed the one before until an edit."""
-    case = tmp_path / "case.yaml"
-    case.write_text((ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    app = DrafterApp(case)
+    app = example_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         editor = app.screen
         await settle(pilot, editor)
@@ -809,10 +801,7 @@ async def test_the_preview_follows_the_selected_document(tmp_path):
 
 async def test_problems_name_fields_by_their_labels_not_their_keys(tmp_path):
     """请填写 subject，或在 outline 中删去 date: keys a secretary never sees in the editor's forms."""
-    case = tmp_path / "case.yaml"
-    case.write_text((ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8")
-                    + "  - id: report\n    kind: report\n", encoding="utf-8")
-    app = DrafterApp(case)
+    app = example_app(tmp_path, change=lambda text: text + "  - id: report\n    kind: report\n")
     async with app.run_test(size=SIZE) as pilot:
         editor = app.screen
         await settle(pilot, editor)
@@ -842,9 +831,7 @@ def test_clearing_a_field_and_typing_it_again_keeps_its_line_in_place(tmp_path):
 
 async def test_deleting_a_person_still_chosen_says_where_and_the_problem_names_no_id(tmp_path):
     """人员中没有 id 为“he”的人员，是否想写“陈立新”？ — an id the editor never shows, and an arbitrary suggestion."""
-    case = tmp_path / "case.yaml"
-    case.write_text((ROOT / "examples" / "city-mobilization.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    app = DrafterApp(case)
+    app = example_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         editor = app.screen
         await settle(pilot, editor)
