@@ -35,15 +35,15 @@ class Cat(BaseModel):
     lives: int = SHARED
 
 
-class Tag(BaseModel):
-    id: Annotated[str, Field(pattern=r"^[a-z]+$")]
-    weight: float = SHARED
-
-
 class Dog(BaseModel):
     kind: Literal["dog"]
     name: Text
     good: bool = True
+
+
+class Tag(BaseModel):
+    id: Annotated[str, Field(pattern=r"^[a-z]+$")]
+    weight: float = SHARED
 
 
 class Tree(BaseModel):

@@ -49,15 +49,11 @@ class BaseModel:
         return fields
 
     def __init__(self, **data: Any):
-        built = type(self)._validate_top(data)
+        built = type(self).model_validate(data)
         _fill(self, built.__dict__, built._fields_set)
 
     @classmethod
     def model_validate(cls, data: Any):
-        return cls._validate_top(data)
-
-    @classmethod
-    def _validate_top(cls, data: Any):
         try:
             return cls._validate(data)
         except Fail as fail:
@@ -79,7 +75,7 @@ class BaseModel:
         values: dict[str, Any] = {}
         errors: list[dict] = []
         get = data.get
-        for name, check, default in fields.plan:
+        for name, check, default, shared in fields.plan:
             value = get(name, MISSING)
             if value is not MISSING:
                 try:
@@ -89,7 +85,7 @@ class BaseModel:
             elif default is MISSING:
                 errors.append({"type": "missing", "loc": (name,), "msg": "Field required", "input": data})
             else:
-                values[name] = default if isinstance(default, _IMMUTABLE) else _fresh(default)
+                values[name] = default if shared else _fresh(default)
         infos = fields.infos
         given = set(data)
         extra = given - infos.keys()
@@ -216,7 +212,9 @@ def _build(cls: type[BaseModel]) -> _Fields:
                 validators[attr_name] = (mode, func)
     before = [func for mode, func in reversed(validators.values()) if mode == "before"]   # a subclass's runs first
     after = [func for mode, func in validators.values() if mode == "after"]
-    plan = [(name, compile_type(hints[name], info.constraints()), info.default) for name, info in infos.items()]
+    # (name, validator, default, whether the default may be shared): decided once, not on every validation
+    plan = [(name, compile_type(hints[name], info.constraints()), info.default, isinstance(info.default, _IMMUTABLE))
+            for name, info in infos.items()]
     return _Fields(infos, plan, before, after)
 
 
