@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import CaseError
-from drafter.facts.model import Case
+from drafter.facts.model import PERSON_FIELDS, Case
 from drafter.facts.types import NOT_BLANK, PATTERN_RULES
 from drafter.problems import Problem, closest, format_path
 from drafter.typed import BaseModel, ValidationError
@@ -105,7 +105,7 @@ def cross_check(cf: CaseFile) -> list[Problem]:
         if doc.id in seen:
             problems.append(cf.problem(("documents", i, "id"), f"文档 id“{doc.id}”重复"))
         seen.add(doc.id)
-        for field in ("speaker", "host", "leader"):
+        for field in PERSON_FIELDS:
             if getattr(doc, field, None) is not None:
                 person(getattr(doc, field), ("documents", i, field))
     for key in ("targets", "achievements"):

@@ -12,6 +12,10 @@ from drafter.facts.types import Date, Number, OneOrMany, SequenceNumber, TaskDea
 from drafter.outline.parts import EnumStyle, Outline, PartField
 from drafter.typed import BaseModel, Field
 
+PERSON_FIELDS = ("speaker", "host", "leader", "person")
+"""Fields whose value is the id of one of `people` (a document's speaker, a meeting's host, an agenda item's person,
+an outline part's person)."""
+
 
 class Model(BaseModel):
     """A record of the case: frozen, unknown keys refused (drafter.typed)."""

@@ -998,12 +998,13 @@ _NO_PERSON = re.compile(r"人员中没有 id 为“([^”]*)”的人员.*$")
 
 def person_uses(data: Any, pid: str) -> list[tuple]:
     """Every place of a case that names the person `pid` (host, speaker, an agenda item, an outline part …)."""
+    from drafter.facts.model import PERSON_FIELDS
     found: list[tuple] = []
 
     def walk(node: Any, path: tuple) -> None:
         if isinstance(node, dict):
             for k, v in node.items():
-                if k in ("host", "speaker", "leader", "person") and v == pid and path[:1] != ("people",):
+                if k in PERSON_FIELDS and v == pid and path[:1] != ("people",):
                     found.append((*path, k))
                 else:
                     walk(v, (*path, k))
