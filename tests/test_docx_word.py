@@ -176,11 +176,31 @@ def test_gb2312_coverage_of_whole_texts_agrees_with_each_character():
         assert all_in_gb2312("中a" + "".join(block)) == all(map(in_gb2312, block))
 
 
-def test_word_counts_of_the_body():
+def test_word_counts_of_paragraphs():
     """Word's 字数统计: each CJK character or full-width mark a word, each Latin run one; empty paragraphs not counted."""
-    from drafter.render import wordml as w
-    from drafter.render.docx_parts import statistics
+    from drafter.render.docx_parts import text_counts
 
-    body = (w.para("x", w.run("中文 abc，12")) + w.para("y") + "<w:tbl><w:tr><w:tc>" + w.para("z", w.run("A&B"))
-            + "</w:tc></w:tr></w:tbl>" + w.para("x", w.run("甲") + w.run("乙 x")))
-    assert statistics(body) == {"Words": 9, "Characters": 14, "CharactersWithSpaces": 16, "Paragraphs": 3}
+    assert text_counts(["中文 abc，12", "", "A&B", "甲乙 x"]) == {"Words": 9, "Characters": 14, "CharactersWithSpaces": 16,
+                                                                 "Paragraphs": 3}
+
+
+def test_word_counts_are_those_of_the_text_in_the_file(tmp_path):
+    """The counts in app.xml come from the text the renderer wrote; read back out of document.xml (every paragraph,
+    in table cells and the 版记 too), the same text gives the same counts, in every example and variant."""
+    from docvariants import all_cases
+    from lxml import etree
+
+    from drafter.render.docx_parts import text_counts
+
+    drafting, checked = Drafting(), 0
+    for case in all_cases(tmp_path):
+        for out in drafting.render(load_case(case), "docx"):
+            z = zipfile.ZipFile(io.BytesIO(out.data))
+            body = etree.fromstring(z.read("word/document.xml")).find(f"{W}body")
+            texts = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in body.iter(f"{W}p")]
+            app = z.read("docProps/app.xml").decode()
+            written = {k: int(v) for k, v in re.findall(r"<(\w+)>(\d+)</\1>", app)}
+            assert written == text_counts(texts), (case.name, out.name)
+            assert written["Paragraphs"] == sum(1 for t in texts if t) > 0
+            checked += 1
+    assert checked >= 20

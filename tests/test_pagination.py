@@ -15,7 +15,7 @@ from docvariants import tasks, variant
 from pdfmeasure import read_pages, to_pdf
 
 from drafter.pipeline import Drafting, load_case
-from drafter.render.pagination import CLOSING, HANG, OPENING, SCRIPT_GAP, advance, break_lines
+from drafter.render.pagination import CLOSING, EVEN_BELOW, HANG, OPENING, SCRIPT_GAP, advance, break_lines
 
 BODY = {"width": 8844, "size": 32, "track": -5, "first": 630}   # 公文正文: 156 mm, 3号, −0.25 pt, 首行缩进二字
 
@@ -74,9 +74,20 @@ def test_fast_breaking_equals_breaking_one_unit_at_a_time():
                        for _ in range(rnd.choice([rnd.randint(1, 12), rnd.randint(10, 200)])))
         if rnd.random() < 0.5:   # most of a notice: no ASCII at all
             text = "".join(c for c in text if not c.isascii()) or "一"
+        if rnd.random() < 0.3:   # most paragraphs: every character one em wide
+            text = "".join(c for c in text if advance(c, 10, 0) == 100) or "二"
         args = (text, rnd.choice([8844, 8214, 4000, 2164, 1230, 600, 300]), rnd.choice([32, 28, 44, 21, 71]),
                 rnd.choice([0, -5, 5]), rnd.choice([0, 630, -840, 1260]), rnd.random() < 0.7)
         assert break_lines(*args) == _one_by_one(*args), args
+
+
+def test_marks_taken_as_one_em_wide_are():
+    """break_lines divides instead of adding up where every character is one em wide; the marks below U+2E80 it
+    takes as such must be, by the advance rule, at every size and tracking."""
+    marks = [c for c in map(chr, range(0x80, 0x2e80)) if re.fullmatch(f"[{EVEN_BELOW}]", c)]
+    assert {"·", "—", "“", "”", "…", "Ⅲ", "⑤"} <= set(marks)
+    for size, track in ((32, -5), (28, 0), (44, 5)):
+        assert {advance(c, size, track) for c in marks} == {size * 10 + track}
 
 
 MEASURES = ("加强调度，确保按期完成。", "建立工作台账，逐项跟踪问效。", "按季度报送进展情况，PM2.5浓度同比下降5%以上。")

@@ -67,6 +67,7 @@ class DocxRenderer(n.Visitor):
         self.gap_next = False   # the next paragraph follows a title or subtitle: one blank line above it
         self.signature: tuple[dict, str] | None = None   # the 署名 paragraph and its text, until the date comes
         self.own: dict[str, bytes] = {}   # package parts this document sets for itself
+        self.imprint_texts: list[str] = []   # the 版记's paragraphs, written inside its table
 
     # --- paragraphs ------------------------------------------------------------------------------
     def style(self, name: str) -> str:
@@ -128,7 +129,17 @@ class DocxRenderer(n.Visitor):
         own = self.own
         if self.tree.options.get("mirror_margins"):
             own["word/settings.xml"] = docx_parts.mirrored(part(ref, "word/settings.xml"))
-        return package(ref, body, core, docx_parts.app_properties(body), own)
+        return package(ref, body, core, docx_parts.app_properties(self.texts()), own)
+
+    def texts(self) -> list[str]:
+        """The text of every paragraph of the body, table cells' and the 版记's included, as the runs hold it."""
+        out = []
+        for it in self.items:
+            if isinstance(it, pagination.Paragraph):
+                out.append("".join(it.lines))
+            elif isinstance(it, TableXml):
+                out += [text.replace("\n", "") for row in it.layout.rows for text, _, _ in row.cells]
+        return out + self.imprint_texts
 
     def banner(self, meta: dict[str, str]) -> None:
         """版头: 份号/密级/紧急 on lines 1–3, 标志 35 mm below the 版心 top, 文号 two lines below, red rule."""
@@ -173,10 +184,12 @@ class DocxRenderer(n.Visitor):
         half = TYPE_WIDTH // 2
         rows = ""
         if meta.get("cc"):
+            self.imprint_texts.append("抄送：" + meta["cc"])
             cc = w.para("版记", self.runs("抄送：" + meta["cc"], "版记"), ind={"left": 280 + 840, "right": 280, "hanging": 840})
             rows += (f'<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{TYPE_WIDTH}" w:type="dxa"/>'
                      f'<w:gridSpan w:val="2"/></w:tcPr>{cc}</w:tc></w:tr>')
         if meta.get("printer"):
+            self.imprint_texts += [meta["printer"], f"{meta.get('print_date', '')}印发"]
             cells = "".join(
                 f'<w:tc><w:tcPr><w:tcW w:w="{half}" w:type="dxa"/></w:tcPr>{w.para("版记", self.runs(text, "版记"), jc=jc)}</w:tc>'
                 for text, jc in ((meta["printer"], "left"), (f"{meta.get('print_date', '')}印发", "right")))

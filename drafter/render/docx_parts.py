@@ -15,7 +15,7 @@ import os
 import re
 
 from drafter.render.docx_styles import FontProfile
-from drafter.render.wordml import escape, quoteattr, unescape
+from drafter.render.wordml import escape, quoteattr
 
 DROPPED = ("word/stylesWithEffects.xml", "docProps/thumbnail.jpeg")
 
@@ -144,16 +144,16 @@ def font_table(xml: bytes, fonts: FontProfile) -> bytes:
     return text.replace("</w:fonts>", entries + "</w:fonts>").encode("utf-8")
 
 
-_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2014\u2026\u201c\u201d\u2018\u2019"
 _CJK = re.compile(f"[{_WIDE}]+")
 
 
-def statistics(body: str) -> dict[str, int]:
-    """Counts as Word's 字数统计 makes them: each CJK character or full-width mark a word, each Latin run one.
-    Runs of CJK are matched and measured, not each character: a match per character cost more than the rest."""
-    paragraphs = [texts for texts in map(_TEXT.findall, body.split("</w:p>")) if texts]
-    text = unescape("\n".join(map("".join, paragraphs)))   # escaped pieces unescape alike joined or apart
+def text_counts(paragraphs: list[str]) -> dict[str, int]:
+    """Counts as Word's 字数统计 makes them: each CJK character or full-width mark a word, each Latin run one;
+    paragraphs without text are not counted. Runs of CJK are matched and measured, not each character: a match
+    per character cost more than the rest."""
+    paragraphs = [p for p in paragraphs if p]
+    text = "\n".join(paragraphs)
     rest = _CJK.split(text)   # between the runs of CJK: Latin runs and whitespace (str.split's, as re's \s)
     cjk = len(text) - sum(map(len, rest))
     latin = sum(map(len, map(str.split, rest)))
@@ -161,9 +161,10 @@ def statistics(body: str) -> dict[str, int]:
             "CharactersWithSpaces": len(text) - text.count("\n"), "Paragraphs": len(paragraphs)}
 
 
-def app_properties(body: str) -> str:
-    """Extended properties: drafter made the file; counts of its text. Pages and lines are Word's to count."""
-    counts = "".join(f"<{k}>{v}</{k}>" for k, v in statistics(body).items())
+def app_properties(paragraphs: list[str]) -> str:
+    """Extended properties: drafter made the file; counts of the text of its paragraphs (those of table cells
+    too), as the renderer wrote them. Pages and lines are Word's to count."""
+    counts = "".join(f"<{k}>{v}</{k}>" for k, v in text_counts(paragraphs).items())
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
             'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'

@@ -95,6 +95,10 @@ def _advances(size: int, track: int) -> _Advances:
 
 
 _ASCII = re.compile(r"[\x00-\x7f]+")
+# A character that may not be one em wide: below U+2E80 and not one of the East Asian wide or ambiguous marks a
+# notice uses (advance's rule; the rest, rarer, take the general path)
+EVEN_BELOW = "·—‘’“”…※Ⅰ-Ⅻ①-⑳"
+_UNEVEN = re.compile(f"[^\u2e80-\U0010ffff{EVEN_BELOW}]")
 
 
 def break_lines(text: str, width: float, size: int, track: int = 0, first: float = 0, hang: bool = True) -> list[str]:
@@ -111,8 +115,11 @@ def break_lines(text: str, width: float, size: int, track: int = 0, first: float
         return [text]
     if not text:
         return [""]
+    whole = isinstance(size, int) and isinstance(track, int) and size * 5 + track > 0
+    if whole and _UNEVEN.search(text) is None and isinstance(width, int) and isinstance(first, int):
+        return _break_even(text, size * 10 + track, width, first, hang)
     adv = _advances(size, track)
-    if _ASCII.search(text) is None and isinstance(size, int) and isinstance(track, int) and size * 5 + track > 0:
+    if whole and _ASCII.search(text) is None:
         return _break_whole(text, adv, width, first, hang)
     gap = size * 10 * SCRIPT_GAP
     if size * 10 * NARROWEST + track > 0:   # every advance positive: no line can be wider than the whole text
@@ -178,6 +185,24 @@ def _break_whole(text: str, adv: _Advances, width: float, first: float, hang: bo
         start, limit, i = k - carry, width + 0.5, k + 1
 
 
+def _break_even(text: str, em: int, width: int, first: int, hang: bool) -> list[str]:
+    """_break_whole of a text whose every character is one em wide (汉字 and full-width marks: most paragraphs):
+    the running totals are multiples of `em`, so the character past the margin is found by division, with no
+    total made per character. Whole numbers throughout: j·em ≤ room + ½ exactly when j·em ≤ room."""
+    n = len(text)
+    lines, start, room, i = [], 0, width - first, 1
+    while True:
+        k = max(i, start + room // em)   # the first character past the margin
+        if k >= n:
+            return lines + [text[start:]]
+        if hang and text[k] in HANG:
+            i = k + 1
+            continue
+        carry = carried(text, start, k)
+        lines.append(text[start:k - carry])
+        start, room, i = k - carry, width, k + 1
+
+
 def carried(text: str, start: int, at: int) -> int:
     """How many characters before `at` go down to the next line when the line that began at `start` breaks there:
     an opening mark goes with what it opens, a closing mark takes the character before it (and the closing marks
@@ -199,6 +224,11 @@ def line_count(text: str, width: float, size: int, track: int = 0, first: float 
 
 def _style(name: str) -> StyleSpec:
     return _BY_NAME.get(name) or _BY_NAME["公文正文"]
+
+
+# the widest a character of each style can be (break_lines' bound), inf where that bound does not hold
+_WIDEST = {spec.name: (w if (w := spec.size * 10 * (1 + SCRIPT_GAP) + spec.track) > 0 else float("inf"))
+           for spec in STYLES}
 
 
 class Paragraph(dict):
@@ -248,6 +278,8 @@ def row_height(row: Row, counts: dict | None = None) -> int:
         style = _style(name)
         if "\n" in text:
             lines = sum(counts[t, width, style.size, style.track, 0, False] for t in text.split("\n"))
+        elif len(text) * _WIDEST[style.name] < width:   # most cells: too short to reach the margin (break_lines' test)
+            lines = 1
         else:
             lines = counts[text, width, style.size, style.track, 0, False]
         tallest = max(tallest, lines * (style.line or LINE))

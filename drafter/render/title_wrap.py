@@ -24,6 +24,8 @@ FAIR_AFTER = ("年", "省", "市", "县", "区", "工作", "暨", "、", "精神
 FAIR_BEFORE = ("统筹", "坚决", "深入", "全面", "加快", "加强", "进一步", "做好", "切实", "扎实", "持续",
                "重要讲话", "贯彻", "服务", "印发", "转发", "开展", "和", "与", "及")   # a conjunction opens the next line
 DOCUMENT_KINDS = ("的通知", "的意见", "的报告", "的请示", "的批复", "的决定", "的函", "的方案", "的讲话")
+_OPENS_PHRASE = tuple(s for s in FAIR_BEFORE if s not in ("印发", "转发", "暨"))   # never end a line
+_ALONE = {"的", *DOCUMENT_KINDS, *(k[1:] for k in DOCUMENT_KINDS)}                 # never a line of their own
 
 
 WIDE_BELOW_CJK = "—“”‘’…·"   # below U+2E80, where everything else is drawn half a 字 wide
@@ -95,15 +97,15 @@ def _break_cost(text: str, i: int, words: tuple[frozenset[int], frozenset[int]])
         return None
     if b in "》”）〕，。、；：！？" or a in "《“（〔":
         return None
-    if any(right == k or right == k[1:] for k in DOCUMENT_KINDS) or right in ("的",):
+    if right in _ALONE:
         return None          # never leave the 文种 or 的 alone on a line
     depth = left.count("《") - left.count("》")
     inside = (3.0 if depth > 0 else 0.0) + (2.0 if i in compound else 0.0)
-    if any(left.endswith(s) for s in FAIR_BEFORE if s not in ("印发", "转发", "暨")):
+    if left.endswith(_OPENS_PHRASE):
         return 5.0 + inside                      # a verb that opens a phrase never ends a line (…保护坚决 / 打好…)
-    if any(right.startswith(s) for s in GOOD_BEFORE) or any(left.endswith(s) for s in GOOD_AFTER):
+    if right.startswith(GOOD_BEFORE) or left.endswith(GOOD_AFTER):
         return 0.5 + inside
-    if any(left.endswith(s) for s in FAIR_AFTER) or any(right.startswith(s) for s in FAIR_BEFORE):
+    if left.endswith(FAIR_AFTER) or right.startswith(FAIR_BEFORE):
         return 1.5 + inside
     return 3.0 + inside
 
@@ -136,16 +138,25 @@ def _wrap(text: str, max_width: float) -> tuple[str, ...]:
     words = _words(text)
     costs = {i: c for i in range(1, len(text)) if (c := _break_cost(text, i, words)) is not None}
     clauses = [i for i, c in costs.items() if c < 0]   # every space between clauses is a break once the title wraps
-    best: tuple[float, list[str]] | None = None
+    every = set(clauses)
+    # each line's width from running totals, between its ends with the writer's spaces stripped
+    totals = list(itertools.accumulate((width(c) for c in text), initial=0.0))
+    head = {i: len(text) - len(text[i:].lstrip(SPACES)) for i in (0, *costs)}      # first kept character
+    tail = {i: len(text[:i].rstrip(SPACES)) for i in (*costs, len(text))}        # past the last kept one
+    best: tuple[float, tuple[int, ...]] | None = None
     fewest = max(2, math.ceil(width(text) / max_width), len(clauses) + 1)
     for n_lines in range(fewest, min(4, fewest + 1) + 1):
         for cuts in itertools.combinations(sorted(costs), n_lines - 1):
             bounds = (0, *cuts, len(text))
-            lines = [text[s:e].strip(SPACES) for s, e in itertools.pairwise(bounds)]
-            widths = [width(line) for line in lines]
-            if max(widths) > max_width or not all(lines) or not set(clauses) <= set(cuts):
+            spans = [(head[s], tail[e]) for s, e in itertools.pairwise(bounds)]
+            if any(s >= e for s, e in spans) or not every <= set(cuts):
+                continue
+            widths = [totals[e] - totals[s] for s, e in spans]
+            if max(widths) > max_width:
                 continue
             cost = sum(costs[c] for c in cuts) + _shape_cost(widths) + 4.0 * (n_lines - 2)
             if best is None or cost < best[0]:
-                best = (cost, lines)
-    return tuple(best[1]) if best is not None else (text,)
+                best = (cost, bounds)
+    if best is None:
+        return (text,)
+    return tuple(text[s:e].strip(SPACES) for s, e in itertools.pairwise(best[1]))

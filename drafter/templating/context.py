@@ -18,7 +18,7 @@ from drafter.cnnum import cn_count
 from drafter.errors import TemplateError
 from drafter.facts.model import Case, DocumentBase, Meeting, Org
 from drafter.problems import Problem
-from drafter.templating.environment import FRAGMENT_PREFIX, Sandbox, explain, reading, render
+from drafter.templating.environment import FRAGMENT_PREFIX, MAX_OUTPUT, Sandbox, explain, reading, render
 from drafter.templating.fragments import Library
 
 FRAGMENT_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -224,7 +224,8 @@ class TextContext:
         return paragraphs(self._render(source, False, self.vars))
 
     def fragment(self, fid: str, person: str | None = None) -> list[str]:
-        if self.library.get(fid) is None:
+        frag = self.library.get(fid)
+        if frag is None:
             raise TemplateError(Problem(f"表述片段“{fid}”不存在（可用 drafter fragments search 查找）"))
         variables = self.vars
         if person is not None:
@@ -233,6 +234,10 @@ class TextContext:
                 raise TemplateError(Problem(f"{self.kind.name}的表述片段不引用人员，person 不起作用"))
             self.person(person)
             variables = {**self.vars, "doc": self.doc.model_copy(update={pfield: person})}
+        if "{" not in frag.text and "\r" not in frag.text and len(frag.text) <= MAX_OUTPUT:
+            # plain words (most fragments): Jinja would give them back unchanged (it rewrites only \r), reading
+            # no fact, and its render machinery cost more than drafting their paragraphs
+            return paragraphs(frag.text)
         return paragraphs(self._render(fid, True, variables))
 
     def choose(self, slot: str, fragment_ids: list[str] | None, text: str | None, node, many: bool) -> list:
