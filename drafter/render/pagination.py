@@ -106,21 +106,23 @@ def break_lines(text: str, width: float, size: int, track: int = 0, first: float
     a closing mark may hang past the margin (False in a table cell, where LibreOffice never hangs one).
 
     Units (a run of ASCII letters, digits and marks, or one other character) fill a line until one passes the
-    margin. The units' advances are added in C (itertools.accumulate: the same additions in the same order as
-    one by one, so the same sums to the last bit), and the unit that passes the margin is found by bisection:
-    a notice's pagination measures ~12,000 characters, which one at a time in Python took 4 ms.
+    margin. Advances are whole numbers at a fine enough scale (_break_exact), added in C into running totals,
+    and the unit that passes the margin is found by bisection; where every character is one em wide, by division
+    (_break_even). A notice's pagination measures ~12,000 characters, which one at a time in Python took 4 ms.
+    Sizes, widths or tracking that are not whole numbers, and faces with an advance that is not positive (none
+    real), take the general path: floating-point sums, added in the order the rule adds them.
     """
     widest = size * 10 * (1 + SCRIPT_GAP) + track   # no character is wider than one em, nor has more than one gap
     if 0 < widest and len(text) * widest < width - first:   # most table cells: too short to reach the margin
         return [text]
     if not text:
         return [""]
-    whole = isinstance(size, int) and isinstance(track, int) and size * 5 + track > 0
-    if whole and _UNEVEN.search(text) is None and isinstance(width, int) and isinstance(first, int):
+    exact = type(size) is type(track) is type(width) is type(first) is int
+    if exact and size * 5 + track > 0 and _UNEVEN.search(text) is None:
         return _break_even(text, size * 10 + track, width, first, hang)
+    if exact and size * 10 * NARROWEST + track > 0:
+        return _break_exact(text, size, track, width, first, hang)
     adv = _advances(size, track)
-    if whole and _ASCII.search(text) is None:
-        return _break_whole(text, adv, width, first, hang)
     gap = size * 10 * SCRIPT_GAP
     if size * 10 * NARROWEST + track > 0:   # every advance positive: no line can be wider than the whole text
         if sum(map(adv.__getitem__, text)) + 2 * len(_ASCII.findall(text)) * gap < width - first:
@@ -166,23 +168,70 @@ def break_lines(text: str, width: float, size: int, track: int = 0, first: float
     return lines + [text[start:]]
 
 
-def _break_whole(text: str, adv: _Advances, width: float, first: float, hang: bool) -> list[str]:
-    """break_lines of a text without ASCII (most of a notice): every advance is a whole number of twips (an em or
-    half of one, plus whole tracking) and there is no SCRIPT_GAP, so every sum of advances is exact in any order,
-    and a line's is the difference of two running totals: one total per text and one bisection per line."""
-    totals = list(accumulate(map(adv.__getitem__, text), initial=0))
-    n = len(text)
-    lines, start, limit, i = [], 0, width - first + 0.5, 1   # a line's first character is never checked
+class _ExactAdvances(dict):
+    """Advances of one size and tracking in 1/100,000 twip, whole numbers: Times' 1/1000 em × 1.04 and SCRIPT_GAP's
+    ⅛ em are exact at that scale, so sums are exact in any order."""
+
+    def __init__(self, size: int, track: int):
+        super().__init__()
+        self.size, self.track = size, track
+
+    def __missing__(self, c: str) -> int:
+        size, track = self.size, self.track
+        if " " <= c <= "~":
+            value = size * LATIN[ord(c) - 32] * 1040 + track * EXACT
+        else:
+            value = (size * 10 if c >= "\u2e80" or east_asian_width(c) in "WFA" else size * 5) * EXACT + track * EXACT
+        self[c] = value
+        return value
+
+
+EXACT = 100_000   # exact advances' units per twip
+_LATIN_RUN = re.compile(r"[\x21-\x7e]{2,}")
+
+
+@functools.lru_cache(maxsize=64)
+def _exact_advances(size: int, track: int) -> _ExactAdvances:
+    return _ExactAdvances(size, track)
+
+
+def _break_exact(text: str, size: int, track: int, width: int, first: int, hang: bool) -> list[str]:
+    """break_lines where every advance is positive, in whole numbers (_ExactAdvances): a line's width is the
+    difference of two running totals, so there is one total per text and one bisection per line. A Latin run
+    is one unit: the line breaks before the run that passes the margin, not inside it."""
+    adv = _exact_advances(size, track)
+    widths = list(map(adv.__getitem__, text))
+    n, gap = len(text), size * 125_000   # SCRIPT_GAP, exactly
+    # SCRIPT_GAP where ASCII meets the rest and either side is a letter or digit: at the ends of ASCII stretches
+    for m in _ASCII.finditer(text):
+        for at in m.span():
+            if 0 < at < n and (text[at - 1].isalnum() or text[at].isalnum()):
+                widths[at] += gap
+    limit = (width - first) * EXACT + EXACT // 2
+    if sum(widths) <= limit:   # one line (most table cells)
+        return [text]
+    totals = list(accumulate(widths, initial=0))
+    runs = [m.span() for m in _LATIN_RUN.finditer(text)]
+    heads = [a for a, _ in runs]
+
+    def unit(k: int) -> tuple[int, int]:   # the unit (start, end) that character k is part of
+        r = bisect_right(heads, k) - 1
+        return runs[r] if r >= 0 and k < runs[r][1] else (k, k + 1)
+
+    lines, start, base, i = [], 0, 0, unit(0)[1]   # a line's first unit is never checked
     while True:
-        k = bisect_right(totals, totals[start] + limit, i + 1) - 1   # the first character past the margin
+        k = bisect_right(totals, base + limit, i + 1) - 1   # the first character past the margin
         if k >= n:
             return lines + [text[start:]]
-        if hang and text[k] in HANG:   # a comma or full stop hangs past the margin
-            i = k + 1
+        at, end = unit(k)
+        if hang and end - at == 1 and text[at] in HANG:   # a comma or full stop hangs past the margin
+            i = end
             continue
-        carry = carried(text, start, k)
-        lines.append(text[start:k - carry])
-        start, limit, i = k - carry, width + 0.5, k + 1
+        carry = carried(text, start, at)
+        lines.append(text[start:at - carry])
+        start = at - carry
+        base = totals[at] - sum(map(adv.__getitem__, text[start:at]))   # what it carries down, without gaps
+        limit, i = width * EXACT + EXACT // 2, end
 
 
 def _break_even(text: str, em: int, width: int, first: int, hang: bool) -> list[str]:
