@@ -34,7 +34,15 @@ _GB2312_BYTES = re.compile(rb"(?:[\x00-\x7f]|[\xa1-\xa9\xb0-\xf7][\xa1-\xfe])*")
 
 def all_in_gb2312(text: str) -> bool:
     """`in_gb2312` of every character, in one pass in C (the renderer asks it of every run of text); the
-    test compares it with `in_gb2312` over all of Unicode."""
+    test compares it with `in_gb2312` over all of Unicode. Python's gb2312 codec answers most texts four times
+    faster; it maps only ―(U+2015) and ・(U+30FB) to codes that GBK, which Word follows, reads otherwise."""
+    try:
+        text.encode("gb2312")
+    except UnicodeEncodeError:
+        pass   # — and ·, which the codec lacks, or a character GB2312 does not have: asked exactly below
+    else:
+        if "\u2015" not in text and "\u30fb" not in text:
+            return True
     try:
         return _GB2312_BYTES.fullmatch(text.encode("gbk")) is not None
     except UnicodeEncodeError:

@@ -289,20 +289,27 @@ class DocxRenderer(n.Visitor):
         # in a narrowed 完成时限 column a date breaks after its year ("2026年" / "12月底前"), never inside "12月"
         rows = [[_YEAR.sub("\n", v, count=1) if c in dates else v for c, v in enumerate(r)] for r in rows]
 
+        written: dict[tuple[str, int, str], str] = {}   # a unit or a date repeats down its column: written once
+
         def cell(text: str, width: int, style: str) -> str:
+            xml = written.get((text, width, style))
+            if xml is not None:
+                return xml
             jc = '<w:jc w:val="left"/>' if style == "表格文字" and measured.get(text.replace("\n", ""), 0) > 8 else ""
             if "\n" in text:   # a date broken after its year
                 lines = text.split("\n")
                 content = "".join(runs(t, style, br=i < len(lines) - 1) for i, t in enumerate(lines) if t)
             else:
                 content = runs(text, style) if text else ""
-            return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>'
-                    f'{jc}</w:pPr>{content}</w:p></w:tc>')
+            xml = written[text, width, style] = (
+                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>'
+                f'{jc}</w:pPr>{content}</w:p></w:tc>')
+            return xml
 
         def row(values: list[str], is_header: bool) -> str:
             pr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if is_header else "<w:trPr><w:cantSplit/></w:trPr>"
             style = "表头" if is_header else "表格文字"
-            return "<w:tr>" + pr + "".join(cell(v, wd, style) for v, wd in zip(values, widths, strict=True)) + "</w:tr>"
+            return "<w:tr>" + pr + "".join([cell(v, wd, style) for v, wd in zip(values, widths, strict=True)]) + "</w:tr>"
 
         body = ([row(header, True)] if header else []) + [row(r, False) for r in rows]
         inner = [wd - 2 * CELL_MARGIN for wd in widths]
@@ -371,19 +378,20 @@ def _column_widths(header: list[str], rows: list[list[str]], measured: dict[str,
     `measured`: the width of every header and cell text. Returns the widths and the columns whose dates break.
     """
     cols = len(header or rows[0])
+    values = [{r[c] for r in rows} for c in range(cols)]   # each distinct text of a column measured once
     cell = {t: _cell_width(t, wd) for t, wd in measured.items()}
     heads = [measured[header[c]] if header else 0 for c in range(cols)]
     units = [c for c in range(cols) if header and header[c].endswith(("单位", "部门", "机关"))]
-    whole = [max([heads[c], 1] + ([wd for r in rows for t in _UNITS.split(r[c]) if (wd := text_width(t)) <= UNIT_MAX]
+    whole = [max([heads[c], 1] + ([wd for v in values[c] for t in _UNITS.split(v) if (wd := text_width(t)) <= UNIT_MAX]
                                   if c in units else [])) for c in range(cols)]
-    need = [max([cell[r[c]] for r in rows] + [heads[c], 2]) for c in range(cols)]
+    need = [max([cell[v] for v in values[c]] + [heads[c], 2]) for c in range(cols)]
     widths, texts = _share(need, whole, units)
     if not any(widths[c] < TEXT_MIN * 280 + PAD for c in texts):
         return widths, set()
-    dates = {c for c in range(cols) if any(_DATED.match(r[c]) for r in rows)
-             and (any(k in header[c] for k in _DEADLINE) if header else all(cell[r[c]] <= DATE_MAX for r in rows))}
+    dates = {c for c in range(cols) if any(_DATED.match(v) for v in values[c])
+             and (any(k in header[c] for k in _DEADLINE) if header else all(cell[v] <= DATE_MAX for v in values[c]))}
     for c in dates:   # a date column needs only its longest part once its dates break after the year
-        need[c] = max([_cell_width(p, text_width(p)) for r in rows for p in _YEAR.split(r[c])] + [heads[c], 2])
+        need[c] = max([_cell_width(p, text_width(p)) for v in values[c] for p in _YEAR.split(v)] + [heads[c], 2])
     return _share(need, whole, units)[0], dates
 
 
@@ -422,13 +430,14 @@ PAD = 2 * CELL_MARGIN + 40   # a cell's margins, and slack for a face whose adva
 _DATED = re.compile(r"\d{4}年\d")
 _YEAR = re.compile(r"(?<=^\d{4}年)(?=\d)")
 _UNITS = re.compile(r"[、，,；;\s]+")
+_ALNUM = re.compile(r"[0-9A-Za-z]")
 _SCRIPT_CHANGE = re.compile(r"(?<=[0-9A-Za-z])(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])(?=[0-9A-Za-z])")
 
 
 def _cell_width(text: str, width: float) -> float:
     """Width in 字 (`width`: the text's own), with ¼ 字 where 汉字 meet digits: Word honours autoSpaceDN="0",
     LibreOffice adds the gap anyway, and a date such as 2026年12月底前 must stay on one line in both."""
-    return width + 0.25 * len(_SCRIPT_CHANGE.findall(text))
+    return width + 0.25 * len(_SCRIPT_CHANGE.findall(text)) if _ALNUM.search(text) else width
 
 
 def render_docx(doc: n.Document) -> bytes:
