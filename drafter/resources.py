@@ -10,6 +10,7 @@ message before a byte is read, so no secret or system file can reach a document 
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -19,8 +20,10 @@ from drafter.problems import Problem
 _PKG = Path(__file__).resolve().parent
 
 
+@functools.cache
 def bundled(name: str) -> Path:
-    """The bundled folder `name` (outlines, fragments, starters) in a wheel or a checkout."""
+    """The bundled folder `name` (outlines, fragments, starters) in a wheel or a checkout: where drafter is
+    installed, which does not change while it runs."""
     for candidate in (_PKG / "_data" / name, _PKG.parent / name):
         if candidate.is_dir():
             return candidate
@@ -31,9 +34,9 @@ def user_library() -> Path:
     """The user's own library folder (DRAFTER_USER_LIBRARY, else ~/.local/share/drafter)."""
     env = os.environ.get("DRAFTER_USER_LIBRARY")
     if env:
-        return Path(env).expanduser()
-    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(base) / "drafter"
+        return Path(os.path.expanduser(env))
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(base, "drafter")
 
 
 def team_library() -> Path | None:
@@ -49,7 +52,7 @@ def layers(name: str) -> list[Path]:
     if team is not None:
         out.append(team / name)
     out.append(user_library() / name)
-    return [p for p in out if p.is_dir()]
+    return [p for p in out if os.path.isdir(p)]
 
 
 MAX_LIBRARY_FILES = 2000
@@ -57,16 +60,18 @@ MAX_LIBRARY_FILES = 2000
 
 def inside(path: Path, root: Path) -> Problem | None:
     """Why `path` may not be read as part of the library at `root` (outside it, not a plain file), or None."""
+    # os.path on strings, as Path.resolve and is_relative_to do underneath: asked of every library file on every draft
     try:
-        target = Path(path).resolve(strict=True)
+        target = os.path.realpath(path, strict=True)
     except FileNotFoundError:
         return Problem("链接指向的文件不存在", file=str(path))
     except (OSError, RuntimeError):   # a symlink loop, a path too long
         return Problem("无法解析这个链接（可能是循环链接）", file=str(path))
-    if not target.is_relative_to(Path(root).resolve()):
+    base = os.path.realpath(root)
+    if target != base and not target.startswith(base.rstrip(os.sep) + os.sep):
         return Problem(f"指向库文件夹（{root}）之外的文件，出于安全已拒绝读取：库中只能放普通文件，不能用链接或“..”指向别处",
                        file=str(path))
-    if not target.is_file():
+    if not os.path.isfile(target):
         return Problem("不是普通文件（设备、管道或文件夹），已拒绝读取", file=str(path))
     return None
 

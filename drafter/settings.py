@@ -8,6 +8,7 @@ doesn't say. For now the font profile, since offices differ in the faces they ha
 from __future__ import annotations
 
 import functools
+import os
 
 from drafter.errors import CaseError
 from drafter.problems import Problem
@@ -19,9 +20,10 @@ KNOWN = {"fonts": ("gb2312", "windows", "founder")}
 
 def _files():
     """The settings files that exist, each checked to lie inside its library folder."""
-    roots = ([team_library()] if team_library() else []) + [user_library()]
+    team = team_library()
+    roots = ([team] if team else []) + [user_library()]
     return [library_file(root / "settings.yaml", root) for root in roots
-            if (root / "settings.yaml").exists() or (root / "settings.yaml").is_symlink()]
+            if os.path.lexists(os.path.join(root, "settings.yaml"))]   # a file, or a link (checked, then refused)
 
 
 @functools.cache

@@ -133,7 +133,8 @@ class Part(BaseModel):
 
     @property
     def kind(self) -> str:
-        return self.kind_of([k for k in TYPE_KEYS if getattr(self, k) is not None])
+        fields = self.__dict__   # a record's fields (drafter.typed): read directly, as the builder asks for every part
+        return self.kind_of([k for k in TYPE_KEYS if fields[k] is not None])
 
 
 PartField = Annotated[Part, BeforeValidator(_string_part)]

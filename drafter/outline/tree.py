@@ -8,6 +8,7 @@ so a problem in it points at that file and line.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -120,9 +121,9 @@ def outline_slots(kind: str, cf=None, index: int | None = None) -> list[tuple[st
 
 def outline_path(kind: str) -> Path | None:
     for folder in reversed(layers("outlines")):   # the highest layer that has it wins
-        path = folder / f"{kind}.yaml"
-        if path.is_file() or path.is_symlink():
-            return library_file(path, folder)
+        path = os.path.join(folder, f"{kind}.yaml")
+        if os.path.isfile(path) or os.path.islink(path):
+            return library_file(Path(path), folder)
     return None
 
 

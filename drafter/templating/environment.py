@@ -91,6 +91,11 @@ class Sandbox(ImmutableSandboxedEnvironment):
         return budget.bounded_join(parts)
 
     def is_safe_attribute(self, obj, attr, value) -> bool:
+        """Jinja's rules and ours look at the object's type and the attribute's name, never at the value: each pair
+        is judged once (a loop over the facts asks the same few pairs again and again, each ~15 isinstance checks)."""
+        return self.memo(self.safe_attributes, (type(obj), attr), lambda: self._judge(obj, attr, value))
+
+    def _judge(self, obj, attr, value) -> bool:
         if isinstance(obj, BaseModel) and attr not in type(obj).model_fields and attr in _BASEMODEL_NAMES:
             return False
         return super().is_safe_attribute(obj, attr, value)
@@ -103,6 +108,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
         # shared by every document drafted with this environment: a fragment is parsed and compiled once per run
         self.names_read: dict[str, frozenset[str]] = {}   # fragment id or own text → the variables it reads
         self.own_templates: dict[str, object] = {}        # own text → its compiled template
+        self.safe_attributes: dict[tuple[type, str], bool] = {}   # (type, attribute name) → may a template read it
 
     def memo(self, table: dict, key: str, make):
         value = table.get(key)
