@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+
 
 def escape(text: str) -> str:
     """XML character data, as xml.sax.saxutils.escape (which drags in urllib, http and email at import)."""
+    if "&" not in text and "<" not in text and ">" not in text:   # nearly every run: asked without three calls
+        return text
     return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
 
 
@@ -13,8 +17,10 @@ def unescape(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
+@functools.lru_cache(maxsize=256)
 def quoteattr(text: str) -> str:
-    """An attribute value with its quotes, as xml.sax.saxutils.quoteattr."""
+    """An attribute value with its quotes, as xml.sax.saxutils.quoteattr; kept per value, as attributes are style
+    and face names, the same few in every paragraph."""
     data = escape(text).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
     if '"' not in data:
         return f'"{data}"'
