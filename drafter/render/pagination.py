@@ -275,9 +275,10 @@ def _style(name: str) -> StyleSpec:
     return _BY_NAME.get(name) or _BY_NAME["公文正文"]
 
 
-# the widest a character of each style can be (break_lines' bound), inf where that bound does not hold
-_WIDEST = {spec.name: (w if (w := spec.size * 10 * (1 + SCRIPT_GAP) + spec.track) > 0 else float("inf"))
-           for spec in STYLES}
+# what a table cell's measure needs of each style: size, tracking, the widest a character can be (break_lines'
+# bound, inf where it does not hold) and the line height
+_CELL = {spec.name: (spec.size, spec.track, w if (w := spec.size * 10 * (1 + SCRIPT_GAP) + spec.track) > 0 else float("inf"),
+                     spec.line or LINE) for spec in STYLES}
 
 
 class Paragraph(dict):
@@ -298,7 +299,7 @@ class _Counts(dict):
     units and dates, a header row repeats on every page, and a kept paragraph is measured with the one before it."""
 
     def __missing__(self, key: tuple) -> int:
-        value = self[key] = line_count(*key)
+        value = self[key] = len(break_lines(*key)) if key[0] else 1   # line_count
         return value
 
 
@@ -312,7 +313,11 @@ def paragraph_height(p: Paragraph, counts: dict | None = None) -> tuple[int, int
     left, right = ind.get("left", style.left), ind.get("right", style.right)
     first = ind.get("firstLine", style.first) - ind.get("hanging", 0) if ind else style.first
     width = TYPE_WIDTH - left - right
-    lines = sum(counts[s, width, size, style.track, first if i == 0 else 0] for i, s in enumerate(p.lines))
+    if len(p.lines) == 1:   # most paragraphs: one text, seldom another's, measured directly
+        text = p.lines[0]
+        lines = len(break_lines(text, width, size, style.track, first)) if text else 1
+    else:
+        lines = sum(counts[s, width, size, style.track, first if i == 0 else 0] for i, s in enumerate(p.lines))
     before = p.get("before")
     before = style.before if before is None else before
     if p.get("border"):   # a bottom rule: its spacing and width below the last line
@@ -324,14 +329,15 @@ def row_height(row: Row, counts: dict | None = None) -> int:
     counts = _Counts() if counts is None else counts
     tallest = 0
     for text, name, width in row.cells:
-        style = _style(name)
+        size, track, widest, line = _CELL.get(name) or _CELL["公文正文"]
         if "\n" in text:
-            lines = sum(counts[t, width, style.size, style.track, 0, False] for t in text.split("\n"))
-        elif len(text) * _WIDEST[style.name] < width:   # most cells: too short to reach the margin (break_lines' test)
+            lines = sum(counts[t, width, size, track, 0, False] for t in text.split("\n"))
+        elif len(text) * widest < width:   # most cells: too short to reach the margin (break_lines' test)
             lines = 1
         else:
-            lines = counts[text, width, style.size, style.track, 0, False]
-        tallest = max(tallest, lines * (style.line or LINE))
+            lines = counts[text, width, size, track, 0, False]
+        if lines * line > tallest:
+            tallest = lines * line
     return tallest + ROW_RULE
 
 

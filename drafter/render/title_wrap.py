@@ -147,16 +147,19 @@ def _wrap(text: str, max_width: float) -> tuple[str, ...]:
     fewest = max(2, math.ceil(width(text) / max_width), len(clauses) + 1)
     for n_lines in range(fewest, min(4, fewest + 1) + 1):
         for cuts in itertools.combinations(sorted(costs), n_lines - 1):
+            if every and not every.issubset(cuts):
+                continue
             bounds = (0, *cuts, len(text))
-            spans = [(head[s], tail[e]) for s, e in itertools.pairwise(bounds)]
-            if any(s >= e for s, e in spans) or not every <= set(cuts):
-                continue
-            widths = [totals[e] - totals[s] for s, e in spans]
-            if max(widths) > max_width:
-                continue
-            cost = sum(costs[c] for c in cuts) + _shape_cost(widths) + 4.0 * (n_lines - 2)
-            if best is None or cost < best[0]:
-                best = (cost, bounds)
+            widths = []
+            for s, e in itertools.pairwise(bounds):
+                a, b = head[s], tail[e]
+                if a >= b or totals[b] - totals[a] > max_width:   # an empty line, or one too long
+                    break
+                widths.append(totals[b] - totals[a])
+            else:
+                cost = sum(costs[c] for c in cuts) + _shape_cost(widths) + 4.0 * (n_lines - 2)
+                if best is None or cost < best[0]:
+                    best = (cost, bounds)
     if best is None:
         return (text,)
     return tuple(text[s:e].strip(SPACES) for s, e in itertools.pairwise(best[1]))
