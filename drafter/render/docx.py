@@ -289,29 +289,23 @@ class DocxRenderer(n.Visitor):
         # in a narrowed 完成时限 column a date breaks after its year ("2026年" / "12月底前"), never inside "12月"
         rows = [[_YEAR.sub("\n", v, count=1) if c in dates else v for c, v in enumerate(r)] for r in rows]
 
-        written: dict[tuple[str, int, str], str] = {}   # a unit or a date repeats down its column: written once
-
         def cell(text: str, width: int, style: str) -> str:
-            xml = written.get((text, width, style))
-            if xml is not None:
-                return xml
             jc = '<w:jc w:val="left"/>' if style == "表格文字" and measured.get(text.replace("\n", ""), 0) > 8 else ""
             if "\n" in text:   # a date broken after its year
                 lines = text.split("\n")
                 content = "".join(runs(t, style, br=i < len(lines) - 1) for i, t in enumerate(lines) if t)
             else:
                 content = runs(text, style) if text else ""
-            xml = written[text, width, style] = (
-                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>'
-                f'{jc}</w:pPr>{content}</w:p></w:tc>')
-            return xml
+            return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>'
+                    f'{jc}</w:pPr>{content}</w:p></w:tc>')
 
-        def row(values: list[str], is_header: bool) -> str:
-            pr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if is_header else "<w:trPr><w:cantSplit/></w:trPr>"
-            style = "表头" if is_header else "表格文字"
-            return "<w:tr>" + pr + "".join([cell(v, wd, style) for v, wd in zip(values, widths, strict=True)]) + "</w:tr>"
-
-        body = ([row(header, True)] if header else []) + [row(r, False) for r in rows]
+        # each column's cells by text: a unit or a date repeats down its column, and is written once
+        columns = [{v: cell(v, wd, "表格文字") for v in {r[c] for r in rows}} for c, wd in enumerate(widths)]
+        body = ([f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>'
+                 f'{"".join([cell(v, wd, "表头") for v, wd in zip(header, widths, strict=True)])}</w:tr>']
+                if header else [])
+        body += [f'<w:tr><w:trPr><w:cantSplit/></w:trPr>{"".join([col[v] for col, v in zip(columns, r, strict=True)])}</w:tr>'
+                 for r in rows]
         inner = [wd - 2 * CELL_MARGIN for wd in widths]
         layout = pagination.Table(
             ([pagination.Row([(v, "表头", wd) for v, wd in zip(header, inner, strict=True)], True)] if header else [])
