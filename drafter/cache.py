@@ -36,9 +36,9 @@ def cache_dir() -> Path:
     """DRAFTER_CACHE_DIR, else $XDG_CACHE_HOME/drafter, else ~/.cache/drafter."""
     env = os.environ.get("DRAFTER_CACHE_DIR")
     if env:
-        return Path(env).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "drafter"
+        return Path(os.path.expanduser(env))
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base, "drafter")
 
 
 @functools.cache
@@ -141,8 +141,8 @@ def folder(name: str) -> Path | None:
     """A cache folder for this drafter (created, and those of earlier versions removed), or None if impossible."""
     import shutil
 
-    target = cache_dir() / f"{name}-{source_key()}"
-    if target.is_dir():
+    target = Path(cache_dir(), f"{name}-{source_key()}")
+    if os.path.isdir(target):
         return target
     try:
         target.mkdir(parents=True)
@@ -165,7 +165,8 @@ def memo(kind: str, key: str, make: Callable[[], T]) -> T:
     target = folder(kind)
     if target is not None:
         try:
-            stored, value = marshal.loads((target / name).read_bytes())
+            with open(os.path.join(target, name), "rb") as f:
+                stored, value = marshal.loads(f.read())
             if stored == key:
                 return value
         except (OSError, EOFError, ValueError, TypeError):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from drafter import collector
 from drafter.atomic import write_all
 from drafter.doctree import numbering
 from drafter.doctree.nodes import Document
@@ -62,6 +63,10 @@ class Drafting:
 
     def build(self, cf: CaseFile, doc_id: str | None = None) -> list[Document]:
         """Document trees for every document of the case, or only `doc_id`."""
+        with collector.paused():
+            return self._build(cf, doc_id)
+
+    def _build(self, cf: CaseFile, doc_id: str | None) -> list[Document]:
         problems = self.check_references(cf)
         if problems:
             raise TemplateError(problems)
@@ -123,7 +128,9 @@ class Drafting:
         companion = RENDERERS[to].companion
         if companion and tree.options.get(companion[1]):
             formats.append(companion[0])
-        return [Output(tree.id, f"{stem}-{tree.id}{RENDERERS[fmt].extension}", RENDERERS[fmt].load()(tree)) for fmt in formats]
+        with collector.paused():
+            return [Output(tree.id, f"{stem}-{tree.id}{RENDERERS[fmt].extension}", RENDERERS[fmt].load()(tree))
+                    for fmt in formats]
 
     def export(self, cf: CaseFile, out_dir: Path, to: str = "text", doc_id: str | None = None) -> list[Path]:
         """Render, then write every file as one set (drafter.atomic.write_all): nothing is written unless all

@@ -48,6 +48,8 @@ class NullValue(Exception):
 
 
 def sanitize(value) -> str:
+    if type(value) is str and value.isprintable():   # most printed facts: one line, nothing unsafe in it
+        return budget.printed(value.strip())          # (what the general path below makes of such a string)
     if isinstance(value, Trusted):
         return str(value)
     if value is None:
