@@ -149,6 +149,9 @@ def _wrap(text: str, max_width: float) -> tuple[str, ...]:
         for cuts in itertools.combinations(sorted(costs), n_lines - 1):
             if every and not every.issubset(cuts):
                 continue
+            base = sum(costs[c] for c in cuts) + 4.0 * (n_lines - 2)
+            if best is not None and base >= best[0]:   # a shape costs ≥ 0, so the cost below ≥ base: cannot win
+                continue
             bounds = (0, *cuts, len(text))
             widths = []
             for s, e in itertools.pairwise(bounds):
