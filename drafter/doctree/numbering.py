@@ -5,6 +5,8 @@ Run after the tree is built, so moving or deleting a heading renumbers everythin
 
 from __future__ import annotations
 
+import functools
+
 from drafter.cnnum import cn_int
 from drafter.doctree import nodes as n
 from drafter.errors import TemplateError
@@ -41,6 +43,11 @@ def enum_labels(style: str, count: int) -> list[str]:
     raise TemplateError(Problem(f"未知的列举方式“{style}”（可用：一是、一要、第一、首先、议程、1.、（1）、（一）、——）"))
 
 
+@functools.lru_cache(maxsize=512)
+def _heading_number(level: int, count: int) -> str:
+    return HEADING_FORMATS[level].format(cn=cn_int(count), n=count)
+
+
 def number(doc: n.Document) -> None:
     """Fill heading numbers, enumeration labels and count markers in place."""
     per_section = doc.options.get("numbering") == "per_section"
@@ -60,8 +67,7 @@ def number(doc: n.Document) -> None:
                 if deeper == 2 and not per_section:
                     continue
                 counters[deeper] = 0
-            c = counters[lvl]
-            block.number = HEADING_FORMATS[lvl].format(cn=cn_int(c), n=c)
+            block.number = _heading_number(lvl, counters[lvl])
             block.list_name = block.list_name or f"h{lvl}"
             lists[block.list_name] = lists.get(block.list_name, 0) + 1
             if lvl in runin_levels:

@@ -56,16 +56,17 @@ class Builder:
         self.meta: dict[str, str] = {}
         self.lists: dict[str, int] = {}
         self.problems: list[Problem] = []
-        self._written: dict[int, tuple[Node, str, int]] = {}   # id(node) → (node, kept so the id stays its, file, line)
+        self._written: dict[tuple[int, str | None], tuple[Node, n.Origin]] = {}   # node kept so its id stays its
 
     # --- helpers for the part builders ------------------------------------------------------------
     def origin(self, node: Node, fragment: str | None = None) -> n.Origin:
-        """Where the node was written; looked up once per node (a facts block gives every task its node's)."""
-        written = self._written.get(id(node))
+        """Where the node was written; made once per node and fragment (a facts block gives every task its
+        node's), and shared: an Origin is frozen."""
+        written = self._written.get((id(node), fragment))
         if written is None:
             p = node.locate("")
-            written = self._written[id(node)] = (node, p.file or "", p.line or 0)
-        return n.Origin(written[1], written[2], fragment)
+            written = self._written[id(node), fragment] = (node, n.Origin(p.file or "", p.line or 0, fragment))
+        return written[1]
 
     def fail(self, node: Node, message: str) -> None:
         self.problems.append(node.locate(message))

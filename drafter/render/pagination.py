@@ -168,6 +168,9 @@ def break_lines(text: str, width: float, size: int, track: int = 0, first: float
     return lines + [text[start:]]
 
 
+EXACT = 100_000   # exact advances' units per twip
+
+
 class _ExactAdvances(dict):
     """Advances of one size and tracking in 1/100,000 twip, whole numbers: Times' 1/1000 em × 1.04 and SCRIPT_GAP's
     ⅛ em are exact at that scale, so sums are exact in any order."""
@@ -186,7 +189,6 @@ class _ExactAdvances(dict):
         return value
 
 
-EXACT = 100_000   # exact advances' units per twip
 _LATIN_RUN = re.compile(r"[\x21-\x7e]{2,}")
 
 
@@ -235,7 +237,7 @@ def _break_exact(text: str, size: int, track: int, width: int, first: int, hang:
 
 
 def _break_even(text: str, em: int, width: int, first: int, hang: bool) -> list[str]:
-    """_break_whole of a text whose every character is one em wide (汉字 and full-width marks: most paragraphs):
+    """_break_exact of a text whose every character is one em wide (汉字 and full-width marks: most paragraphs):
     the running totals are multiples of `em`, so the character past the margin is found by division, with no
     total made per character. Whole numbers throughout: j·em ≤ room + ½ exactly when j·em ≤ room."""
     n = len(text)

@@ -12,11 +12,6 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
 
 
-def unescape(text: str) -> str:
-    """Character data back to text, as xml.sax.saxutils.unescape."""
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
 @functools.lru_cache(maxsize=256)
 def quoteattr(text: str) -> str:
     """An attribute value with its quotes, as xml.sax.saxutils.quoteattr; kept per value, as attributes are style
