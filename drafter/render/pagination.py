@@ -23,6 +23,7 @@ from itertools import accumulate
 from unicodedata import east_asian_width
 
 from drafter.render.docx_styles import LINE, STYLES, StyleSpec
+from drafter.render.textwidth import NARROW
 
 PAGE_HEIGHT = 12756      # 225 mm of 版心, twips
 TYPE_WIDTH = 8844        # 156 mm
@@ -95,10 +96,6 @@ def _advances(size: int, track: int) -> _Advances:
 
 
 _ASCII = re.compile(r"[\x00-\x7f]+")
-# A character that may not be one em wide: below U+2E80 and not one of the East Asian wide or ambiguous marks a
-# notice uses (advance's rule; the rest, rarer, take the general path)
-EVEN_BELOW = "·—‘’“”…※Ⅰ-Ⅻ①-⑳"
-_UNEVEN = re.compile(f"[^\u2e80-\U0010ffff{EVEN_BELOW}]")
 
 
 def break_lines(text: str, width: float, size: int, track: int = 0, first: float = 0, hang: bool = True) -> list[str]:
@@ -118,7 +115,7 @@ def break_lines(text: str, width: float, size: int, track: int = 0, first: float
     if not text:
         return [""]
     exact = type(size) is type(track) is type(width) is type(first) is int
-    if exact and size * 5 + track > 0 and _UNEVEN.search(text) is None:
+    if exact and size * 5 + track > 0 and NARROW.search(text) is None:   # every character one em wide
         return _break_even(text, size * 10 + track, width, first, hang)
     if exact and size * 10 * NARROWEST + track > 0:
         return _break_exact(text, size, track, width, first, hang)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-import re
+
+from drafter.render.textwidth import width
 
 MAX_WIDTH = 19.0   # 442.2 pt of 版心 ÷ 22 pt = 20.1; one 字 of margin for digit widths that vary by font
 TYPE_WIDTH_PT = 442.2
@@ -26,30 +27,6 @@ FAIR_BEFORE = ("统筹", "坚决", "深入", "全面", "加快", "加强", "进�
 DOCUMENT_KINDS = ("的通知", "的意见", "的报告", "的请示", "的批复", "的决定", "的函", "的方案", "的讲话")
 _OPENS_PHRASE = tuple(s for s in FAIR_BEFORE if s not in ("印发", "转发", "暨"))   # never end a line
 _ALONE = {"的", *DOCUMENT_KINDS, *(k[1:] for k in DOCUMENT_KINDS)}                 # never a line of their own
-
-
-WIDE_BELOW_CJK = "—“”‘’…·"   # below U+2E80, where everything else is drawn half a 字 wide
-
-
-def _narrow_class() -> str:
-    """Characters below U+2E80 but WIDE_BELOW_CJK, as ranges: [^\u2e80-\U0010ffff…] meant the same, but Python's
-    regex compiler visits each of the 53,000 characters of a range (~2.5 ms of every render's start-up), and
-    searching the negated class took twice as long."""
-    out, low = [], 0
-    for cut in sorted(map(ord, WIDE_BELOW_CJK)) + [0x2E80]:
-        if low < cut:
-            out.append(f"{re.escape(chr(low))}-{re.escape(chr(cut - 1))}")
-        low = cut + 1
-    return "".join(out)
-
-
-_NARROW = re.compile(f"[{_narrow_class()}]")   # drawn half a 字 wide
-
-
-def width(text: str) -> float:
-    """Width in 字: CJK and full-width characters 1, ASCII letters and digits ½ (counted in C: the renderer
-    measures every table cell, and a title's every candidate line)."""
-    return len(text) - 0.5 * len(_NARROW.findall(text))
 
 
 def max_width(points: float) -> float:
