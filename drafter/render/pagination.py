@@ -37,6 +37,7 @@ LATIN = (250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 2
          500, 500, 444, 480, 200, 480, 541)
 LATIN_SCALE = 1.04
 NARROWEST = min(LATIN) / 1000 * LATIN_SCALE   # the narrowest advance (an apostrophe), em
+WIDEST_LATIN = max(LATIN) / 1000 * LATIN_SCALE   # the widest (W), em
 SCRIPT_GAP = 0.125
 ROW_RULE = 10            # a table row's border: ½ pt
 # A row that may not split is split all the same, where it stands and line by line, when it is taller than the 版心's
@@ -112,6 +113,8 @@ def break_lines(text: str, width: float, size: int, track: int = 0, first: float
     widest = size * 10 * (1 + SCRIPT_GAP) + track   # no character is wider than one em, nor has more than one gap
     if 0 < widest and len(text) * widest < width - first:   # most table cells: too short to reach the margin
         return [text]
+    if text.isascii() and 0 < size * 10 * WIDEST_LATIN + track and len(text) * (size * 10 * WIDEST_LATIN + track) < width - first:
+        return [text]   # a number in a table: ASCII has no gap within it, and no letter is an em wide
     if not text:
         return [""]
     exact = type(size) is type(track) is type(width) is type(first) is int
@@ -274,9 +277,11 @@ def _style(name: str) -> StyleSpec:
     return _BY_NAME.get(name) or _BY_NAME["公文正文"]
 
 
-# what a table cell's measure needs of each style: size, tracking, the widest a character can be (break_lines'
-# bound, inf where it does not hold) and the line height
-_CELL = {spec.name: (spec.size, spec.track, w if (w := spec.size * 10 * (1 + SCRIPT_GAP) + spec.track) > 0 else float("inf"),
+# what a table cell's measure needs of each style: size, tracking, the widest a character and an ASCII character
+# can be (break_lines' bounds, inf where they do not hold) and the line height
+_CELL = {spec.name: (spec.size, spec.track,
+                     w if (w := spec.size * 10 * (1 + SCRIPT_GAP) + spec.track) > 0 else float("inf"),
+                     a if (a := spec.size * 10 * WIDEST_LATIN + spec.track) > 0 else float("inf"),
                      spec.line or LINE) for spec in STYLES}
 
 
@@ -328,11 +333,11 @@ def row_height(row: Row, counts: dict | None = None) -> int:
     counts = _Counts() if counts is None else counts
     tallest = 0
     for text, name, width in row.cells:
-        size, track, widest, line = _CELL.get(name) or _CELL["公文正文"]
+        size, track, widest, latin, line = _CELL.get(name) or _CELL["公文正文"]
         if "\n" in text:
             lines = sum(counts[t, width, size, track, 0, False] for t in text.split("\n"))
-        elif len(text) * widest < width:   # most cells: too short to reach the margin (break_lines' test)
-            lines = 1
+        elif len(text) * widest < width or text.isascii() and len(text) * latin < width:   # break_lines' tests
+            lines = 1   # most cells: too short to reach the margin
         else:
             lines = counts[text, width, size, track, 0, False]
         if lines * line > tallest:
