@@ -36,9 +36,9 @@ def cache_dir() -> Path:
     """DRAFTER_CACHE_DIR, else $XDG_CACHE_HOME/drafter, else ~/.cache/drafter."""
     env = os.environ.get("DRAFTER_CACHE_DIR")
     if env:
-        return Path(os.path.expanduser(env))
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base, "drafter")
+        return Path(env).expanduser()   # Path's, which refuses a home it cannot find (os.path's would keep "~")
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "drafter"
 
 
 @functools.cache

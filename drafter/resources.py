@@ -34,9 +34,9 @@ def user_library() -> Path:
     """The user's own library folder (DRAFTER_USER_LIBRARY, else ~/.local/share/drafter)."""
     env = os.environ.get("DRAFTER_USER_LIBRARY")
     if env:
-        return Path(os.path.expanduser(env))
-    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
-    return Path(base, "drafter")
+        return Path(env).expanduser()   # Path's, which refuses a home it cannot find (os.path's would keep "~")
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "drafter"
 
 
 def team_library() -> Path | None:

@@ -86,3 +86,21 @@ def test_template_syntax_errors_are_told_in_chinese(text, says):
     message = syntax_message(info.value.message)
     assert message == f"模板语法错误：{says}"
     assert not re.search(r"expected|token|unexpected|Encountered|Jinja", message)
+
+
+def test_plain_fragments_draft_as_jinja_renders_them():
+    """A fragment without a template tag is drafted without Jinja: for every such bundled fragment, the paragraphs
+    are those Jinja's render of it (aligned to its line in its file) gives."""
+    from conftest import PLAN
+    from drafter.pipeline import Drafting, load_case
+    from drafter.templating.context import paragraphs
+    from drafter.templating.environment import FRAGMENT_PREFIX, render
+
+    drafting = Drafting()
+    cf = load_case(PLAN)
+    texts = drafting.text_context(cf, cf.case.documents[0])
+    plain = [f for f in drafting.library.fragments.values() if "{" not in f.text]
+    assert len(plain) > 20
+    for frag in plain:
+        jinja = paragraphs(render(drafting.env, FRAGMENT_PREFIX + frag.id, texts.vars))
+        assert texts.fragment(frag.id) == jinja, frag.id

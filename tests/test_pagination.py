@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import random
 import re
+from fractions import Fraction
 
 import pytest
 from docvariants import tasks, variant
 from pdfmeasure import read_pages, to_pdf
 
 from drafter.pipeline import Drafting, load_case
-from drafter.render.pagination import CLOSING, HANG, OPENING, SCRIPT_GAP, advance, break_lines
+from drafter.render import pagination
+from drafter.render.pagination import CLOSING, HANG, LATIN, LATIN_SCALE, OPENING, SCRIPT_GAP, advance, break_lines
 from drafter.render.textwidth import NARROW
 
 BODY = {"width": 8844, "size": 32, "track": -5, "first": 630}   # 公文正文: 156 mm, 3号, −0.25 pt, 首行缩进二字
@@ -38,14 +40,23 @@ def test_lines_break_where_libreoffice_breaks_them(text, lines):
     assert break_lines(text, **BODY) == lines
 
 
-def _one_by_one(text: str, width: float, size: int, track: int, first: float, hang: bool = True) -> list[str]:
-    """The rule above, applied a unit at a time: what break_lines computes with running totals and bisection."""
-    lines, current, used, room = [], "", 0.0, width - first
+def _exact_advance(c: str, size: int, track: int) -> Fraction:
+    """advance() in exact arithmetic: Times' 1/1000 em × LATIN_SCALE for ASCII, else an em or half of one."""
+    if " " <= c <= "~":
+        return Fraction(size * 10 * LATIN[ord(c) - 32], 1000) * Fraction(str(LATIN_SCALE)) + track
+    return Fraction(advance(c, size, track))   # whole or half twips: exact in binary
+
+
+def _one_by_one(text: str, width: int, size: int, track: int, first: int, hang: bool = True) -> list[str]:
+    """The rule above, applied a unit at a time in exact arithmetic: what break_lines computes with running
+    totals, bisection and division."""
+    gap = Fraction(str(SCRIPT_GAP)) * size * 10
+    lines, current, used, room = [], "", Fraction(0), Fraction(width - first)
     for u in re.findall(r"[\x21-\x7e]+|.", text, re.S):
-        w = sum(advance(c, size, track) for c in u)
+        w = sum(_exact_advance(c, size, track) for c in u)
         if current and current[-1].isascii() != u[0].isascii() and (current[-1].isalnum() or u[0].isalnum()):
-            w += size * 10 * SCRIPT_GAP
-        if used + w > room + 0.5 and current:
+            w += gap
+        if used + w > room + Fraction(1, 2) and current:
             if hang and u in HANG:
                 current += u
                 used += w
@@ -57,7 +68,7 @@ def _one_by_one(text: str, width: float, size: int, track: int, first: float, ha
                     n += 1
                 carry = current[-n:]
             lines.append(current[:len(current) - len(carry)])
-            current, used, room = carry, sum(advance(c, size, track) for c in carry), width
+            current, used, room = carry, sum(_exact_advance(c, size, track) for c in carry), Fraction(width)
         current += u
         used += w
     return lines + [current]
@@ -80,6 +91,17 @@ def test_fast_breaking_equals_breaking_one_unit_at_a_time():
         args = (text, rnd.choice([8844, 8214, 4000, 2164, 1230, 600, 300]), rnd.choice([32, 28, 44, 21, 71]),
                 rnd.choice([0, -5, 5]), rnd.choice([0, 630, -840, 1260]), rnd.random() < 0.7)
         assert break_lines(*args) == _one_by_one(*args), args
+
+
+def test_a_line_exactly_as_wide_as_the_margin_allows_is_one_line():
+    """At an odd size a line of Latin runs can be exactly room + ½ twip wide (10⁴·size·ΣL ≡ 5,000 mod 10,000):
+    it fits. Floating-point sums put it ½ ulp past the margin and broke it; exact units do not. And those units
+    are exact: Times' advances × LATIN_SCALE and SCRIPT_GAP are whole numbers of them."""
+    text = "9704A省省GB/T"
+    assert sum(_exact_advance(c, 21, 0) for c in text) + 2 * Fraction(str(SCRIPT_GAP)) * 210 == 1564 + Fraction(1, 2)
+    assert break_lines(text, 1564, 21, 0, 0) == _one_by_one(text, 1564, 21, 0, 0) == [text]
+    assert pagination._LATIN_UNIT * 1000 == Fraction(str(LATIN_SCALE)) * 10 * pagination.EXACT
+    assert pagination._GAP_UNIT == Fraction(str(SCRIPT_GAP)) * 10 * pagination.EXACT
 
 
 def test_marks_taken_as_one_em_wide_are():

@@ -123,8 +123,9 @@ def outline_path(kind: str) -> Path | None:
     for folder in reversed(layers("outlines")):   # the highest layer that has it wins
         path = os.path.join(folder, f"{kind}.yaml")
         if os.path.isfile(path) or os.path.islink(path):
-            # drafter's own outlines are as trusted as its code; a team's or a user's folder is checked
-            return Path(path) if folder == bundled("outlines") else library_file(Path(path), folder)
+            # drafter's own outlines are as trusted as its code; a team's or a user's folder, or a link, is checked
+            trusted = folder == bundled("outlines") and not os.path.islink(path)
+            return Path(path) if trusted else library_file(Path(path), folder)
     return None
 
 

@@ -16,6 +16,7 @@ estimate can be a line off. Word and WPS never depend on it.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -110,11 +111,9 @@ def break_lines(text: str, width: float, size: int, track: int = 0, first: float
     Sizes, widths or tracking that are not whole numbers, and faces with an advance that is not positive (none
     real), take the general path: floating-point sums, added in the order the rule adds them.
     """
-    widest = size * 10 * (1 + SCRIPT_GAP) + track   # no character is wider than one em, nor has more than one gap
-    if 0 < widest and len(text) * widest < width - first:   # most table cells: too short to reach the margin
-        return [text]
-    if text.isascii() and 0 < size * 10 * WIDEST_LATIN + track and len(text) * (size * 10 * WIDEST_LATIN + track) < width - first:
-        return [text]   # a number in a table: ASCII has no gap within it, and no letter is an em wide
+    widest, latin = _bounds(size, track)
+    if len(text) * widest < width - first or text.isascii() and len(text) * latin < width - first:
+        return [text]   # most table cells: too short to reach the margin
     if not text:
         return [""]
     exact = type(size) is type(track) is type(width) is type(first) is int
@@ -169,6 +168,8 @@ def break_lines(text: str, width: float, size: int, track: int = 0, first: float
 
 
 EXACT = 100_000   # exact advances' units per twip
+_LATIN_UNIT = round(10 * EXACT * LATIN_SCALE / 1000)   # a Latin advance in units, per half-point and 1/1000 em
+_GAP_UNIT = round(10 * EXACT * SCRIPT_GAP)              # SCRIPT_GAP in units, per half-point
 
 
 class _ExactAdvances(dict):
@@ -182,7 +183,7 @@ class _ExactAdvances(dict):
     def __missing__(self, c: str) -> int:
         size, track = self.size, self.track
         if " " <= c <= "~":
-            value = size * LATIN[ord(c) - 32] * 1040 + track * EXACT
+            value = size * LATIN[ord(c) - 32] * _LATIN_UNIT + track * EXACT
         else:
             value = (size * 10 if c >= "\u2e80" or east_asian_width(c) in "WFA" else size * 5) * EXACT + track * EXACT
         self[c] = value
@@ -203,7 +204,7 @@ def _break_exact(text: str, size: int, track: int, width: int, first: int, hang:
     is one unit: the line breaks before the run that passes the margin, not inside it."""
     adv = _exact_advances(size, track)
     widths = list(map(adv.__getitem__, text))
-    n, gap = len(text), size * 125_000   # SCRIPT_GAP, exactly
+    n, gap = len(text), size * _GAP_UNIT
     # SCRIPT_GAP where ASCII meets the rest and either side is a letter or digit: at the ends of ASCII stretches
     for m in _ASCII.finditer(text):
         for at in m.span():
@@ -277,12 +278,17 @@ def _style(name: str) -> StyleSpec:
     return _BY_NAME.get(name) or _BY_NAME["公文正文"]
 
 
-# what a table cell's measure needs of each style: size, tracking, the widest a character and an ASCII character
-# can be (break_lines' bounds, inf where they do not hold) and the line height
-_CELL = {spec.name: (spec.size, spec.track,
-                     w if (w := spec.size * 10 * (1 + SCRIPT_GAP) + spec.track) > 0 else float("inf"),
-                     a if (a := spec.size * 10 * WIDEST_LATIN + spec.track) > 0 else float("inf"),
-                     spec.line or LINE) for spec in STYLES}
+@functools.lru_cache(maxsize=64)
+def _bounds(size: float, track: float) -> tuple[float, float]:
+    """The widest a character, and an ASCII character, can be (twips; inf where no bound holds): a text that
+    many characters long that still falls short of the margin is one line, without measuring it."""
+    widest = size * 10 * (1 + SCRIPT_GAP) + track   # no character is wider than one em, nor has more than one gap
+    latin = size * 10 * WIDEST_LATIN + track        # ASCII has no gap within it, and no letter is an em wide
+    return (widest if widest > 0 else math.inf), (latin if latin > 0 else math.inf)
+
+
+# what a table cell's measure needs of each style: size, tracking, break_lines' bounds and the line height
+_CELL = {spec.name: (spec.size, spec.track, *_bounds(spec.size, spec.track), spec.line or LINE) for spec in STYLES}
 
 
 class Paragraph(dict):

@@ -234,9 +234,10 @@ class TextContext:
                 raise TemplateError(Problem(f"{self.kind.name}的表述片段不引用人员，person 不起作用"))
             self.person(person)
             variables = {**self.vars, "doc": self.doc.model_copy(update={pfield: person})}
-        if "{" not in frag.text and "\r" not in frag.text and len(frag.text) <= MAX_OUTPUT:
-            # plain words (most fragments): Jinja would give them back unchanged (it rewrites only \r), reading
-            # no fact, and its render machinery cost more than drafting their paragraphs
+        if "{" not in frag.text and "\r" not in frag.text and frag.line + len(frag.text) <= MAX_OUTPUT:
+            # plain words (most fragments): Jinja would give back its source (the line-aligning newlines and the
+            # text; it rewrites only \r) unchanged, reading no fact, and its render machinery cost more than
+            # drafting their paragraphs
             return paragraphs(frag.text)
         return paragraphs(self._render(fid, True, variables))
 
