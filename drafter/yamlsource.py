@@ -367,11 +367,19 @@ def _resolver_without_timestamps():
     from ruamel.yaml.resolver import VersionedResolver
 
     class Resolver(VersionedResolver):
+        _source: dict | None = None
+
         @property
         def versioned_resolver(self):
+            """Filtered once per table (ruamel asks for it up to three times per scalar). Tuples, the catch-all
+            (None) one too: resolve() adds it to a first character's with +=, which would grow a kept list."""
             table = super().versioned_resolver
-            return {first: [(tag, rx) for tag, rx in pairs if tag != "tag:yaml.org,2002:timestamp"]
-                    for first, pairs in table.items()}
+            if table is not self._source:
+                self._source = table
+                self._filtered = {None: (), **{first: tuple((tag, rx) for tag, rx in pairs
+                                                             if tag != "tag:yaml.org,2002:timestamp")
+                                                for first, pairs in table.items()}}
+            return self._filtered
     return Resolver
 
 
