@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from drafter.facts.statements import Achievement, Target
-from drafter.facts.types import Date, Number, OneOrMany, SequenceNumber, TaskDeadline, Text
+from drafter.facts.types import FIRST_YEAR, LAST_YEAR, Date, Number, OneOrMany, SequenceNumber, TaskDeadline, Text
 from drafter.outline.parts import EnumStyle, Outline, PartField
 from drafter.typed import BaseModel, Field
 
@@ -126,7 +126,7 @@ class NoticeDoc(DocumentBase):
     plan_title: Text | None = None          # 所印发方案的标题（不含书名号）
     title_form: Literal["关于印发", "印发"] = "关于印发"   # 关于印发《方案》的通知 / 印发关于……的通知
     number: SequenceNumber = None           # 发文字号中的顺序号（未定时写 ×）
-    year: int | None = Field(default=None, strict=True, ge=1949, le=2100)
+    year: int | None = Field(default=None, strict=True, ge=FIRST_YEAR, le=LAST_YEAR)
     date: Date | None = None                # 成文日期
     recipients: list[Text] = []             # 主送机关
     basis: list[Citation] = []

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, get_args
 
-from drafter.facts.types import Number, TargetDeadline, Text
+from drafter.facts.types import FIRST_YEAR, LAST_YEAR, Number, TargetDeadline, Text
 from drafter.typed import BaseModel, Field, model_validator
 
 Verb = Literal["为", "约为", "达", "达到", "完成", "实现", "突破", "超过", "保持在", "维持在", "稳定在", "控制在",
@@ -92,7 +92,7 @@ class _Figure(_Model):
 
     direction: Direction | None = None
     basis: Basis | None = None
-    baseline_year: int | None = Field(default=None, strict=True, ge=1949, le=2100)
+    baseline_year: int | None = Field(default=None, strict=True, ge=FIRST_YEAR, le=LAST_YEAR)
     baseline: Text | None = None            # 比较对象，如 去年同期、全国平均水平、去年目标
     manner: Manner | None = None
     value: Values | None = None

@@ -15,7 +15,7 @@ _CN_PARTIAL = re.compile(r"^\s*(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})
 
 
 PLACEHOLDER_MARKS = ("×", "Ｘ", "XX")
-FIRST_YEAR, LAST_YEAR = 1949, 2100   # as the year fields (发文字号's 年份, baseline_year) bound theirs
+FIRST_YEAR, LAST_YEAR = 1949, 2100   # the years a case may name: dates, 发文字号's 年份, baseline_year
 
 
 class Pending(str):

@@ -16,12 +16,13 @@ from jinja2.exceptions import TemplateSyntaxError
 
 from drafter.cnnum import cn_count
 from drafter.errors import TemplateError
+from drafter.facts import types
 from drafter.facts.model import Case, DocumentBase, Meeting, Org
 from drafter.problems import Problem
 from drafter.templating.environment import FRAGMENT_PREFIX, MAX_OUTPUT, Sandbox, explain, reading, render
 from drafter.templating.fragments import Library
 
-FRAGMENT_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+FRAGMENT_ID = re.compile(types.FRAGMENT_ID)   # the pattern a fragment file's ids are checked against
 
 PERSON_FIELD = {"speech": "speaker", "host": "host", "news": "leader"}
 """The document field that names whose words a fragment reports, per kind."""
